@@ -1,0 +1,69 @@
+// Builds every shipped artefact: the Ansible modules as single files, the simulator, and the
+// collection tree. Run with `npm run build`.
+import { build } from 'esbuild';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateValidators } from './gen-validators';
+
+const root = join(__dirname, '..');
+
+// ansible-core rewrites this exact shebang from ansible_node_interpreter; esbuild drops
+// ordinary comments, so WANT_JSON must come in through the banner.
+const MODULE_BANNER = '#!/usr/bin/node\n// WANT_JSON';
+
+async function buildModules(): Promise<string[]> {
+  const names = readdirSync(join(root, 'modules'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.replace(/\.ts$/, ''));
+  for (const name of names) {
+    const outfile = join(root, 'dist/modules', `${name}.js`);
+    await build({
+      entryPoints: [join(root, 'modules', `${name}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      minify: true,
+      legalComments: 'none',
+      banner: { js: MODULE_BANNER },
+      logLevel: 'warning',
+    });
+    chmodSync(outfile, 0o755);
+  }
+  return names;
+}
+
+async function buildSimulator(): Promise<void> {
+  const entry = join(root, 'sim/aix-sim.ts');
+  if (!existsSync(entry)) return;
+  const outfile = join(root, 'dist/sim/aix-sim.js');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  });
+  chmodSync(outfile, 0o755);
+}
+
+async function main(): Promise<void> {
+  generateValidators();
+  const modules = await buildModules();
+  await buildSimulator();
+  const collection = join(root, 'scripts/build-collection.ts');
+  if (existsSync(collection)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(collection) as { buildCollection: (names: string[]) => void }).buildCollection(modules);
+  }
+  process.stdout.write(`built: ${modules.map((m) => `dist/modules/${m}.js`).join(', ')}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
