@@ -1,0 +1,81 @@
+// Runs AIX commands: absolute path under AIX_ROOT, no shell, LANG=C, stdin closed (a command
+// that would prompt gets EOF instead of hanging), output streamed to the run log and to a line
+// callback, with only the last `tailBytes` of each stream kept in memory.
+import { spawn } from 'node:child_process';
+import { LineSplitter } from './line-splitter';
+import type { RunLog } from './run-log';
+import { TailBuffer } from './tail-buffer';
+
+export const DEFAULT_TAIL_BYTES = 1024 * 1024;
+
+export interface RunOptions {
+  log?: RunLog;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  tailBytes?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CommandRun {
+  argv: string[];
+  rc: number;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Bytes cut from the front of stdout/stderr to keep memory bounded. */
+  stdoutCut: number;
+  stderrCut: number;
+  /** Set when the command could not be started at all. */
+  spawnError?: string;
+}
+
+export function runCommand(path: string, args: readonly string[], opts: RunOptions = {}): Promise<CommandRun> {
+  const argv = [path, ...args];
+  const limit = opts.tailBytes ?? DEFAULT_TAIL_BYTES;
+  const out = new TailBuffer(limit);
+  const err = new TailBuffer(limit);
+  const log = opts.log;
+  log?.write(`\n=== ${new Date().toISOString()} $ ${argv.join(' ')}\n`);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(path, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...(opts.env ?? process.env), LANG: 'C', LC_ALL: 'C' },
+    });
+    const lines = {
+      stdout: new LineSplitter((l) => opts.onLine?.(l, 'stdout')),
+      stderr: new LineSplitter((l) => opts.onLine?.(l, 'stderr')),
+    };
+    const feed = (stream: 'stdout' | 'stderr', tail: TailBuffer) => (chunk: Buffer) => {
+      tail.push(chunk);
+      log?.write(chunk);
+      if (opts.onLine) lines[stream].push(chunk);
+    };
+    child.stdout.on('data', feed('stdout', out));
+    child.stderr.on('data', feed('stderr', err));
+    let spawnError: string | undefined;
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      spawnError = e.code === 'ENOENT' ? `${path} not found` : `${path} could not be started: ${e.message}`;
+    });
+    child.on('close', (code, signal) => {
+      lines.stdout.end();
+      lines.stderr.end();
+      const rc = spawnError ? 127 : code ?? 128 + (signal ? signalNumber(signal) : 0);
+      log?.write(`\n=== rc=${rc}${signal ? ` (killed by ${signal})` : ''} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      resolve({
+        argv,
+        rc,
+        signal,
+        stdout: out.toString(),
+        stderr: spawnError && err.droppedBytes === 0 && err.toString() === '' ? spawnError : err.toString(),
+        stdoutCut: out.droppedBytes,
+        stderrCut: err.droppedBytes,
+        ...(spawnError ? { spawnError } : {}),
+      });
+    });
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 };
+  return numbers[signal] ?? 0;
+}

@@ -1,0 +1,80 @@
+// Compiles every schema in schemas/ to standalone validation code at build time, so a module run
+// never compiles a schema, and extracts the compact option spec the coercion step needs (no
+// descriptions: they belong to the docs, not to the file shipped to every host on every task).
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OptionSpec, ModuleSpec } from '../lib/ansible/spec';
+
+const root = join(__dirname, '..');
+
+interface SchemaProperty {
+  type?: string;
+  enum?: string[];
+  default?: unknown;
+  'x-ansible'?: { type?: string; elements?: string; no_log?: boolean; hint?: string };
+}
+interface ModuleSchema {
+  $id: string;
+  required?: string[];
+  properties: Record<string, SchemaProperty>;
+  'x-ansible'?: { required_if?: ModuleSpec['requiredIf']; mutually_exclusive?: string[][] };
+}
+
+export function loadSchemas(): ModuleSchema[] {
+  const dir = join(root, 'schemas');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ModuleSchema);
+}
+
+function specOf(schema: ModuleSchema): ModuleSpec {
+  const options: Record<string, OptionSpec> = {};
+  for (const [name, prop] of Object.entries(schema.properties)) {
+    const meta = prop['x-ansible'] ?? {};
+    options[name] = {
+      type: (meta.type ?? 'str') as OptionSpec['type'],
+      ...(meta.elements ? { elements: meta.elements as OptionSpec['elements'] } : {}),
+      ...(prop.enum ? { choices: prop.enum } : {}),
+      ...(prop.default !== undefined ? { default: prop.default } : {}),
+      ...(meta.no_log ? { noLog: true } : {}),
+      ...(meta.hint ? { hint: meta.hint } : {}),
+    };
+  }
+  return {
+    name: schema.$id,
+    options,
+    required: schema.required ?? [],
+    requiredIf: schema['x-ansible']?.required_if ?? [],
+    mutuallyExclusive: schema['x-ansible']?.mutually_exclusive ?? [],
+  };
+}
+
+export function generateValidators(): void {
+  const schemas = loadSchemas();
+  const ajv = new Ajv({
+    code: { source: true, esm: false },
+    allErrors: true,
+    strict: true,
+    keywords: ['x-ansible'],
+  });
+  const refs: Record<string, string> = {};
+  for (const schema of schemas) {
+    ajv.addSchema(schema);
+    refs[schema.$id] = schema.$id;
+  }
+  const out = join(root, 'generated');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'validators.js'), standaloneCode(ajv, refs));
+  const specs = Object.fromEntries(schemas.map((s) => [s.$id, specOf(s)]));
+  writeFileSync(join(out, 'specs.json'), JSON.stringify(specs));
+  writeFileSync(
+    join(out, 'validators.d.ts'),
+    `import type { ValidateFunction } from '../lib/ansible/validate';\n` +
+      schemas.map((s) => `export declare const ${s.$id}: ValidateFunction;\n`).join(''),
+  );
+}
+
+if (require.main === module) generateValidators();
