@@ -6,7 +6,7 @@ import { backup as schemaCheck } from '../generated/validators';
 import { runBackup, type BackupParams } from '../lib/backup/run';
 
 void runModule<BackupParams>({
-  spec: specs.backup as ModuleSpec,
+  spec: specs.backup as unknown as ModuleSpec,
   schemaCheck,
   run: runBackup,
 });

@@ -20,7 +20,8 @@ export class RunLog {
     if (this.fd === null && !this.broken) this.open();
     if (this.fd === null) return;
     try {
-      writeSync(this.fd, text);
+      if (typeof text === 'string') writeSync(this.fd, text);
+      else writeSync(this.fd, text);
     } catch {
       this.broken = true;
       this.close();

@@ -1,13 +1,53 @@
+// Entry of the backup module: checks the options that need more than the schema, builds the
+// planner for the action, and runs it through the engine.
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
+import { createIo, type Io } from '../engine/io';
+import type { Planner } from '../engine/plan';
+import { runPipeline } from '../engine/pipeline';
+import { createKind, createPlanner, maxAgeSeconds } from './create';
+import { mksysbFlags, savevgFlags } from './flag-tables';
+import { resolveLocation } from './location';
 import type { BackupParams } from './params';
+import { checkUserFlags } from './user-flags';
+import { viewPlanner } from './view';
 
 export type { BackupParams };
 
+type Prepared = { ok: true; planner: Planner<unknown> } | { ok: false; msg: string };
+
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
-  return {
-    changed: false,
-    failed: true,
-    msg: `action ${params.action} is not available yet${context.checkMode ? ' (check mode)' : ''}`,
-  };
+  const io = createIo(context.moduleName ?? 'backup');
+  const prepared = prepare(params, io);
+  if (!prepared.ok) {
+    io.close();
+    return { changed: false, failed: true, msg: prepared.msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
+  }
+  return runPipeline(prepared.planner, io, { checkMode: context.checkMode });
+}
+
+function prepare(params: BackupParams, io: Io): Prepared {
+  switch (params.action) {
+    case 'view': {
+      const loc = resolveLocation(params.location as string, io.aixRoot, io.stateDir);
+      return loc.ok ? { ok: true, planner: viewPlanner(loc.location, io) as Planner<unknown> } : { ok: false, msg: loc.error };
+    }
+    case 'create':
+      return prepareCreate(params, io);
+    case 'restore':
+      return { ok: false, msg: 'action restore is not available yet' };
+  }
+}
+
+function prepareCreate(params: BackupParams, io: Io): Prepared {
+  const target = createKind(params);
+  if ('error' in target) return { ok: false, msg: target.error };
+  const loc = resolveLocation(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
+  if (!loc.ok) return { ok: false, msg: loc.error };
+  const table = target.kind === 'mksysb' ? mksysbFlags : savevgFlags;
+  const managed = table.managed({ ...params, location: loc.location.given });
+  const flags = checkUserFlags(target.kind, params.flags, managed);
+  if (!flags.ok) return { ok: false, msg: flags.error };
+  const job = { params, location: loc.location, kind: target.kind, vg: target.vg, userFlags: flags.value, maxAgeSec: maxAgeSeconds(params) };
+  return { ok: true, planner: createPlanner(job, io) as Planner<unknown> };
 }

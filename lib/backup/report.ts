@@ -1,0 +1,80 @@
+// The structured image information returned as `backup`, and the text used in diffs.
+import type { LogicalVolume } from '../aix/lv-table';
+import type { ImageState } from './image-reader';
+
+export interface BackupReport {
+  location: string;
+  kind: 'mksysb' | 'savevg' | null;
+  complete: boolean;
+  volume_group: string | null;
+  date: string | null;
+  date_text: string | null;
+  uname: string | null;
+  hostname: string | null;
+  oslevel: string | null;
+  maintenance_level: string | null;
+  servicepack_level: string | null;
+  size_mb: number | null;
+  shrink_size_mb: number | null;
+  vg_data_only: boolean | null;
+  logical_volumes: { name: string; type: string; lps: number; pps: number; pvs: number; state: string; mount_point: string | null }[];
+  age_seconds: number | null;
+  verified_at: string | null;
+  file_size_bytes?: number;
+  problem?: string;
+}
+
+export function imageReport(location: string, image: ImageState, now = Date.now()): BackupReport | null {
+  if (!image.present) return null;
+  const info = image.info;
+  const base: BackupReport = {
+    location,
+    kind: image.complete ? image.kind : null,
+    complete: image.complete,
+    volume_group: info?.volumeGroup ?? null,
+    date: info?.date ?? null,
+    date_text: info?.dateText ?? null,
+    uname: info?.uname ?? null,
+    hostname: info?.hostname ?? null,
+    oslevel: info?.oslevel ?? null,
+    maintenance_level: info?.maintenanceLevel ?? null,
+    servicepack_level: info?.servicepackLevel ?? null,
+    size_mb: info?.sizeMb ?? null,
+    shrink_size_mb: info?.shrinkSizeMb ?? null,
+    vg_data_only: info?.vgDataOnly ?? null,
+    logical_volumes: (info?.logicalVolumes ?? []).map(lvReport),
+    age_seconds: imageAgeSeconds(image, now),
+    verified_at: image.complete ? image.record.verifiedAt : null,
+  };
+  if (image.complete && image.record.size > 0) base.file_size_bytes = image.record.size;
+  if (!image.complete) base.problem = image.reason;
+  return base;
+}
+
+/** Age from the image's own date; from the moment it was verified when AIX's date has no known zone. */
+export function imageAgeSeconds(image: ImageState, now = Date.now()): number | null {
+  if (!image.present) return null;
+  const made = image.info?.date ? Date.parse(image.info.date) : NaN;
+  if (Number.isFinite(made)) return Math.max(0, Math.round((now - made) / 1000));
+  if (image.complete) return Math.max(0, Math.round((now - Date.parse(image.record.verifiedAt)) / 1000));
+  return null;
+}
+
+function lvReport(lv: LogicalVolume): BackupReport['logical_volumes'][number] {
+  return { name: lv.name, type: lv.type, lps: lv.lps, pps: lv.pps, pvs: lv.pvs, state: lv.state, mount_point: lv.mountPoint };
+}
+
+/** One line per fact, for before/after diffs. */
+export function describeImage(location: string, image: ImageState): string {
+  if (!image.present) return `${location}: no image\n`;
+  if (!image.complete) return `${location}: incomplete image${image.info ? ` of ${image.info.volumeGroup}` : ''} (${image.reason})\n`;
+  const i = image.info;
+  return [
+    `location: ${location}`,
+    `kind: ${image.kind}`,
+    `volume_group: ${i.volumeGroup}`,
+    `date: ${i.date ?? i.dateText ?? 'unknown'}`,
+    `size_mb: ${i.sizeMb ?? 'unknown'}`,
+    '',
+  ].join('\n');
+}

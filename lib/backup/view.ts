@@ -1,0 +1,28 @@
+// action: view. Reads the image at `location` and describes it; the kind comes from the image
+// itself (the `type` option defaults to savevg and says nothing about what is there). Never
+// changes anything.
+import type { Io } from '../engine/io';
+import type { Planner } from '../engine/plan';
+import { formatDuration } from './duration';
+import { readImage, type ImageState } from './image-reader';
+import { ImageStore } from './image-store';
+import type { Location } from './location';
+import { imageReport } from './report';
+
+export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
+  const store = new ImageStore(io.stateDir);
+  return {
+    async read() {
+      return { ok: true, state: await readImage(io, location, store) };
+    },
+    decide(image) {
+      if (!image.present) return { kind: 'refuse', msg: `No image at ${location.given}: it does not exist or is empty (0512-054).` };
+      if (!image.complete) return { kind: 'refuse', msg: `The image at ${location.given} is not usable: ${image.reason}` };
+      const age = image.info.date ? formatDuration((Date.now() - Date.parse(image.info.date)) / 1000) : 'unknown age';
+      return { kind: 'met', msg: `${location.given}: complete ${image.kind} image of ${image.info.volumeGroup}, made ${image.info.dateText ?? 'at an unknown date'} (${age}).` };
+    },
+    report(image) {
+      return { backup: image ? imageReport(location.given, image) : null };
+    },
+  };
+}
