@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../lib/backup/duration';
+
+describe('max_age durations', () => {
+  it.each([
+    ['30m', 1800], ['12h', 43200], ['1d', 86400], ['2w', 1209600], ['90', 90], ['45s', 45], [' 3 days ', 259200], ['1H', 3600],
+  ])('%j is %d s', (text, seconds) => expect(parseDuration(text)).toBe(seconds));
+
+  it('refuses what it cannot read', () => {
+    expect(parseDuration('2x')).toBeNull();
+    expect(parseDuration('')).toBeNull();
+  });
+});
