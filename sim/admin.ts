@@ -1,0 +1,185 @@
+// Simulator verbs (not AIX commands): init, status, faults, state changes for tests.
+import { readFileSync } from 'node:fs';
+import { faultUses, remaining } from './faults';
+import { hex, makePvid } from './ids';
+import { init } from './install';
+import { readInvocations } from './invocations';
+import { findVg, loadState, updateState } from './state';
+import type { Fault, LogicalVolume, VgState } from './types';
+
+export class AdminError extends Error {}
+
+interface Args {
+  opts: Map<string, string>;
+  pos: string[];
+}
+
+/** `--key value` pairs (or bare `--flag`, value 'true') and positional words. */
+function parse(args: string[], bare: string[] = []): Args {
+  const opts = new Map<string, string>();
+  const pos: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) pos.push(a);
+    else if (bare.includes(a.slice(2))) opts.set(a.slice(2), 'true');
+    else if (i + 1 < args.length) opts.set(a.slice(2), args[++i]);
+    else throw new AdminError(`${a} needs a value`);
+  }
+  return { opts, pos };
+}
+
+const num = (a: Args, key: string, dflt?: number): number | undefined => {
+  const v = a.opts.get(key);
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new AdminError(`--${key} must be a non-negative number`);
+  return n;
+};
+
+function lvForPath(lvs: LogicalVolume[], path: string): LogicalVolume | undefined {
+  let best: LogicalVolume | undefined;
+  for (const lv of lvs) {
+    if (!lv.mount || !lv.fs) continue;
+    const inside = lv.mount === '/' || path === lv.mount || path.startsWith(`${lv.mount}/`);
+    if (inside && (!best || lv.mount.length > (best.mount?.length ?? 0))) best = lv;
+  }
+  return best;
+}
+
+export function admin(verb: string, root: string | undefined, args: string[]): string {
+  const a = parse(args, ['concurrent', 'no-pvid', 'raw']);
+  root ??= a.opts.get('root');
+  if (!root) throw new AdminError(`${verb}: --root DIR is required`);
+  const need = (i: number, what: string): string => {
+    const v = a.pos[i];
+    if (v === undefined) throw new AdminError(`${verb}: missing ${what}`);
+    return v;
+  };
+  switch (verb) {
+    case 'init':
+      init(root, {
+        hostname: a.opts.get('hostname') ?? 'aixsim01',
+        filesPerFs: num(a, 'files', 20)!,
+        bytesPerMb: num(a, 'scale', 32)!,
+      });
+      return '';
+    case 'status': {
+      const lpar = loadState(root);
+      const used = faultUses(root);
+      const faults = lpar.faults.map((f) => ({ ...f, remaining: remaining(f, used) }));
+      return `${JSON.stringify({ ...lpar, faults }, null, 2)}\n`;
+    }
+    case 'invocations':
+      if (a.opts.has('raw')) {
+        try {
+          return readFileSync(`${root}/var/aix-sim/invocations.jsonl`, 'utf8');
+        } catch {
+          return '';
+        }
+      }
+      return readInvocations(root).map((r) => `${JSON.stringify(r)}\n`).join('');
+    case 'fault':
+      return faultVerb(root, a);
+    case 'varyoff':
+    case 'varyon': {
+      const name = need(0, 'VG name');
+      const state: VgState = verb === 'varyoff' ? 'varied-off' : a.opts.has('concurrent') ? 'concurrent' : 'active';
+      updateState(root, (lpar) => {
+        const vg = findVg(lpar, name);
+        if (!vg) throw new AdminError(`no volume group ${name}`);
+        vg.state = state;
+        for (const lv of vg.lvs) lv.open = state !== 'varied-off' && lv.type !== 'boot';
+      });
+      return '';
+    }
+    case 'exportvg': {
+      // Removes a VG definition and frees its disks, so a restvg of the same VG can be tested.
+      const name = need(0, 'VG name');
+      updateState(root, (lpar) => {
+        if (!findVg(lpar, name)) throw new AdminError(`no volume group ${name}`);
+        lpar.vgs = lpar.vgs.filter((vg) => vg.name !== name);
+        for (const d of lpar.disks) if (d.vg === name) d.vg = null;
+        lpar.bootlist.normal = lpar.bootlist.normal.filter((d) => lpar.disks.find((x) => x.name === d)?.vg);
+      });
+      return '';
+    }
+    case 'unreadable': {
+      const path = need(0, 'absolute path');
+      if (!path.startsWith('/')) throw new AdminError('unreadable: the path must be absolute');
+      updateState(root, (lpar) => {
+        const lv = lvForPath(lpar.vgs.flatMap((vg) => vg.lvs), path);
+        if (!lv?.fs) throw new AdminError(`no file system holds ${path}`);
+        if (!lv.fs.unreadable.includes(path)) lv.fs.unreadable.push(path);
+      });
+      return '';
+    }
+    case 'files': {
+      const count = Number(need(0, 'file count'));
+      if (!Number.isSafeInteger(count) || count < 0) throw new AdminError('files: the count must be a non-negative integer');
+      const mount = a.opts.get('mount');
+      const vgName = a.opts.get('vg');
+      if (!mount && !vgName) throw new AdminError('files: give --mount MOUNTPOINT or --vg VG');
+      updateState(root, (lpar) => {
+        const lvs = lpar.vgs.filter((vg) => !vgName || vg.name === vgName).flatMap((vg) => vg.lvs);
+        const hit = lvs.filter((lv) => lv.fs && (!mount || lv.mount === mount));
+        if (!hit.length) throw new AdminError(`files: no file system matches`);
+        for (const lv of hit) lv.fs!.files = count;
+      });
+      return '';
+    }
+    case 'settings':
+      updateState(root, (lpar) => {
+        lpar.settings.bytesPerMb = num(a, 'scale', lpar.settings.bytesPerMb)!;
+      });
+      return '';
+    case 'add-disk':
+      return updateState(root, (lpar) => {
+        let n = lpar.disks.length;
+        while (lpar.disks.some((d) => d.name === `hdisk${n}`)) n++;
+        const name = a.opts.get('name') ?? `hdisk${n}`;
+        if (lpar.disks.some((d) => d.name === name)) throw new AdminError(`disk ${name} exists`);
+        lpar.disks.push({
+          name,
+          pvid: a.opts.has('no-pvid') ? null : makePvid(lpar.hostname, name),
+          sizeMb: num(a, 'size', 30720)!,
+          vg: null,
+          location: `U9080.HEX.78${hex(lpar.hostname, 5).toUpperCase()}-V3-C${lpar.disks.length + 2}-T1-L8${lpar.disks.length + 2}00000000000000`,
+        });
+        return `${name}\n`;
+      });
+    default:
+      throw new AdminError(`unknown verb ${verb} (see --help)`);
+  }
+}
+
+function faultVerb(root: string, a: Args): string {
+  const action = a.pos[0];
+  if (action === 'list') {
+    const used = faultUses(root);
+    return loadState(root).faults.map((f) => `${JSON.stringify({ ...f, remaining: remaining(f, used) })}\n`).join('');
+  }
+  if (action === 'clear') {
+    const id = num(a, 'id');
+    const cmd = a.opts.get('cmd');
+    updateState(root, (lpar) => {
+      lpar.faults = lpar.faults.filter((f) => (id !== undefined && f.id !== id) || (cmd !== undefined && f.cmd !== cmd));
+    });
+    return '';
+  }
+  if (action !== 'set') throw new AdminError('fault: use set, clear or list');
+  const cmd = a.opts.get('cmd');
+  const kind = a.opts.get('kind') as Fault['kind'] | undefined;
+  if (!cmd) throw new AdminError('fault set: --cmd is required');
+  if (!kind || !['fail', 'kill', 'fs-full', 'slow'].includes(kind)) throw new AdminError('fault set: --kind fail|kill|fs-full|slow');
+  const stream = a.opts.get('stream') ?? 'stderr';
+  if (stream !== 'stdout' && stream !== 'stderr') throw new AdminError('fault set: --stream stdout|stderr');
+  if (kind === 'slow' && a.opts.get('ms') === undefined) throw new AdminError('fault set: slow needs --ms');
+  return updateState(root, (lpar) => {
+    const f: Fault = { id: lpar.nextFaultId++, cmd, kind, times: num(a, 'times') ?? null };
+    if (kind === 'fail') Object.assign(f, { rc: num(a, 'rc', 1), message: a.opts.get('message') ?? '', stream });
+    if (kind === 'kill' || kind === 'fs-full') f.afterBytes = num(a, 'after-bytes', 0);
+    if (kind === 'slow') f.ms = num(a, 'ms');
+    lpar.faults.push(f);
+    return `${f.id}\n`;
+  });
+}

@@ -1,0 +1,20 @@
+// What every simulated AIX command gets from the entry point.
+import type { Out } from './out';
+import type { Fault } from './types';
+
+export interface Ctx {
+  root: string;
+  cmd: string;
+  argv: string[];
+  out: Out;
+  err: Out;
+  faults: Fault[];
+  /** Die as SIGKILL would, after recording the end of the run in the invocation log. */
+  die(): never;
+}
+
+export type Command = (ctx: Ctx) => Promise<number>;
+
+export const fault = (ctx: Ctx, kind: Fault['kind']): Fault | undefined => ctx.faults.find((f) => f.kind === kind);
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

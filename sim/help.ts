@@ -1,0 +1,31 @@
+export const HELP = `aix-sim: a simulated AIX LPAR for tests.
+
+Simulator verbs (--root DIR may come before or after the verb):
+  init --root DIR [--files N] [--scale BYTES_PER_MB] [--hostname H]
+        create the LPAR: hdisk0 rootvg, hdisk1 datavg (/data1 /data2), hdisk2 hdisk3 free.
+        --files: files per file system (default 20); --scale: image payload bytes per MB of
+        used space (default 32, images of a few hundred KB).
+  status --root DIR                       the state as JSON (faults with remaining uses)
+  invocations --root DIR [--raw]          the invocation log, one JSON record per run
+                                          (--raw: start and end records as written)
+  fault --root DIR set --cmd CMD --kind fail [--rc N] [--message TEXT] [--stream stdout|stderr] [--times N]
+  fault --root DIR set --cmd CMD --kind kill --after-bytes N [--times N]
+  fault --root DIR set --cmd CMD --kind fs-full --after-bytes N [--times N]
+  fault --root DIR set --cmd CMD --kind slow --ms M [--times N]
+  fault --root DIR clear [--id N] [--cmd CMD]
+  fault --root DIR list
+  varyoff --root DIR VG                   vary a VG off (lsvg VG then fails with 0516-010)
+  varyon --root DIR VG [--concurrent]     vary it on (state active, or concurrent)
+  exportvg --root DIR VG                  remove a VG definition, its disks become free
+  unreadable --root DIR /ABS/PATH         add a file backup cannot read (0512-003)
+  files --root DIR (--mount MP | --vg VG) N   number of files in file systems
+  settings --root DIR --scale BYTES_PER_MB
+  add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid]
+
+AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
+  aix-sim --root DIR CMD [args...]
+  CMD: lsvg lspv bootinfo mksysb savevg restvg lsmksysb lssavevg listvgbackup
+       alt_disk_mksysb alt_rootvg_op bootlist
+
+See sim/README.md for formats, faults and the image format.
+`;

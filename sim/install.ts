@@ -1,0 +1,51 @@
+// `init`: lay out a simulated LPAR under a root directory: the state, the command wrappers at
+// their AIX paths, a tape device, and the files a used LPAR has (/image.data, /bosinst.data ...).
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultLpar, type InitOptions } from './defaults';
+import { lparPath, simDir } from './paths';
+import { bosinstData, vgData } from './stanza';
+import { saveState } from './state';
+
+/** AIX command name -> directory under /usr. */
+export const COMMAND_DIRS: Record<string, 'bin' | 'sbin'> = {
+  lsvg: 'sbin',
+  lspv: 'sbin',
+  bootinfo: 'sbin',
+  alt_disk_mksysb: 'sbin',
+  alt_rootvg_op: 'sbin',
+  mksysb: 'bin',
+  savevg: 'bin',
+  restvg: 'bin',
+  lsmksysb: 'bin',
+  lssavevg: 'bin',
+  listvgbackup: 'bin',
+  bootlist: 'bin',
+};
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function init(root: string, o: InitOptions): void {
+  for (const d of ['usr/bin', 'usr/sbin', 'dev', 'etc', 'tmp', 'var/adm/ras']) mkdirSync(join(root, d), { recursive: true });
+  mkdirSync(simDir(root), { recursive: true });
+  const lpar = defaultLpar(o);
+  saveState(root, lpar);
+  const script = __filename;
+  for (const [cmd, dir] of Object.entries(COMMAND_DIRS)) {
+    const path = join(root, 'usr', dir, cmd);
+    writeFileSync(path, `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(script)} --root ${quote(root)} ${cmd} "$@"\n`);
+    chmodSync(path, 0o755);
+  }
+  // A tape drive: writing the "tape" writes this file.
+  writeFileSync(join(root, 'dev/rmt0'), '');
+  const now = new Date();
+  const put = (aixPath: string, content: string): void => {
+    mkdirSync(dirname(lparPath(root, aixPath)), { recursive: true });
+    writeFileSync(lparPath(root, aixPath), content);
+  };
+  // This LPAR has been backed up before: the data files mksysb/savevg need without -i exist.
+  for (const vg of lpar.vgs) put(vg.name === 'rootvg' ? '/image.data' : `/tmp/vgdata/${vg.name}/${vg.name}.data`, vgData(lpar, vg, now));
+  const bosinst = bosinstData(lpar, ['hdisk0']);
+  put('/var/adm/ras/bosinst.data', bosinst);
+  put('/bosinst.data', bosinst);
+}

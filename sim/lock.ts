@@ -1,0 +1,68 @@
+// Cross-process mutex for read-modify-write of the state: an O_EXCL lock file holding the
+// owner's pid. A lock whose owner is dead (a command killed by the kill fault, or by a test)
+// is taken over.
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+export function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryAcquire(path: string): boolean {
+  try {
+    const fd = openSync(path, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
+  }
+}
+
+function removeIfStale(path: string): void {
+  let owner: number;
+  try {
+    owner = Number(readFileSync(path, 'utf8'));
+  } catch {
+    return; // released meanwhile
+  }
+  // An empty file means the owner is between open and write: give it time.
+  if (!owner || alive(owner)) return;
+  // Rename first so that only one waiter removes it; whoever loses the rename just retries.
+  const aside = `${path}.stale.${process.pid}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  const moved = Number(readFileSync(aside, 'utf8'));
+  if (moved === owner) unlinkSync(aside);
+  // A live owner's lock was moved (it was replaced between our read and rename): put it back.
+  else renameSync(aside, path);
+}
+
+export function withLock<T>(path: string, fn: () => T, timeoutMs = 30_000): T {
+  const deadline = Date.now() + timeoutMs;
+  let wait = 2;
+  while (!tryAcquire(path)) {
+    removeIfStale(path);
+    if (Date.now() > deadline) throw new Error(`aix-sim: timed out waiting for ${path}`);
+    sleepSync(wait);
+    wait = Math.min(wait * 2, 50);
+  }
+  try {
+    return fn();
+  } finally {
+    unlinkSync(path);
+  }
+}

@@ -1,0 +1,74 @@
+// Shape of the simulated LPAR, persisted as one JSON document (see state.ts).
+
+export type VgState = 'active' | 'concurrent' | 'varied-off';
+
+export interface Disk {
+  name: string;
+  /** 16 hex digits, or null when the disk has no PVID (lspv prints `none`). */
+  pvid: string | null;
+  sizeMb: number;
+  /** Volume group the disk belongs to, or null (lspv prints `None`). */
+  vg: string | null;
+  location: string;
+}
+
+export interface FileSystem {
+  /** Number of regular files; their names are generated on demand (files.ts). */
+  files: number;
+  /** Data in the file system, MB: drives the image payload size and SHRINK SIZE. */
+  usedMb: number;
+  /** Absolute paths that exist but cannot be read by backup (0512-003). */
+  unreadable: string[];
+}
+
+export interface LogicalVolume {
+  name: string;
+  type: string;
+  lps: number;
+  copies: number;
+  /** PPs per disk: drives lsvg -l PVs and lspv -l. */
+  alloc: Record<string, number>;
+  open: boolean;
+  mount: string | null;
+  fs: FileSystem | null;
+}
+
+export interface VolumeGroup {
+  name: string;
+  id: string;
+  state: VgState;
+  ppSizeMb: number;
+  disks: string[];
+  lvs: LogicalVolume[];
+}
+
+export interface Fault {
+  id: number;
+  cmd: string;
+  kind: 'fail' | 'kill' | 'fs-full' | 'slow';
+  rc?: number;
+  message?: string;
+  stream?: 'stdout' | 'stderr';
+  afterBytes?: number;
+  ms?: number;
+  /** How many invocations it applies to; null = until cleared. */
+  times: number | null;
+}
+
+export interface Settings {
+  /** Image payload bytes per MB of used space (images are scaled down). */
+  bytesPerMb: number;
+}
+
+export interface Lpar {
+  hostname: string;
+  machineId: string;
+  lparId: number;
+  oslevel: { vrmf: string; ml: string; sp: string };
+  disks: Disk[];
+  vgs: VolumeGroup[];
+  bootlist: { normal: string[]; service: string[] };
+  faults: Fault[];
+  nextFaultId: number;
+  settings: Settings;
+}
