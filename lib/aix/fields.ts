@@ -22,7 +22,7 @@ export function fieldsOf(line: string): Field[] {
 /** Everything from field `index` to the end of the line, trailing spaces removed. */
 export function restOfLine(line: string, fields: Field[], index: number): string {
   const f = fields[index];
-  return f === undefined ? '' : line.slice(f.start).replace(/\s+$/, '');
+  return f === undefined ? '' : line.slice(f.start).trimEnd();
 }
 
 export function isCount(text: string): boolean {

@@ -86,7 +86,7 @@ const KEY_AT_START = /^[A-Z][^:]{0,40}:/;
  * more spaces.
  */
 export function parseVgDetail(text: string): Result<VgDetail> {
-  const lines = splitLines(text).map((l) => l.replace(/\s+$/, ''));
+  const lines = splitLines(text).map((l) => l.trimEnd());
   const vgErr = lines.find((l) => /\b0516-010\b/.test(l));
   if (vgErr !== undefined) {
     return err(`the volume group is not varied on, so lsvg cannot show its details (0516-010): ${quoteLine(vgErr)}`);
@@ -109,6 +109,10 @@ export function parseVgDetail(text: string): Result<VgDetail> {
   const name = fields['VOLUME GROUP'];
   if (name === undefined || name === '') {
     return err(`lsvg output has no "VOLUME GROUP:" line; first line was ${quoteLine(first)}`);
+  }
+  if (/\s/.test(name)) {
+    // A VG name is one word; more means the columns were not where lsvg puts them.
+    return err(`lsvg output has an unreadable "VOLUME GROUP:" value ${quoteLine(name)}`);
   }
 
   const ltgKey = Object.keys(fields).find((k) => /^LTG size \((Dynamic|Static)\)$/.test(k));
@@ -164,15 +168,19 @@ function splitHalves(line: string, cut: number): string[] {
     return [line.slice(0, cut), line.slice(cut)];
   }
   // Off-column copy: left "KEY: value", a gap of 2+ spaces, then "KEY:".
+  // Scanned gap by gap with a sticky key test so a long line stays linear.
   const colon = line.indexOf(':');
   if (colon > 0) {
-    const gap = /\s{2,}(?=[A-Z][^:]{0,40}:)/g;
+    const valueAt = line.slice(colon + 1).search(/\S/);
+    const gap = /\s{2,}/g;
+    const key = /[A-Z][^:]{0,40}:/y;
     gap.lastIndex = colon + 1;
     let m: RegExpExecArray | null;
-    while ((m = gap.exec(line)) !== null) {
-      const before = line.slice(colon + 1, m.index).trim();
+    while (valueAt >= 0 && (m = gap.exec(line)) !== null) {
+      const right = m.index + m[0].length;
+      key.lastIndex = right;
       // Only a gap after a non-empty left value separates the halves.
-      if (before !== '') return [line.slice(0, m.index), line.slice(m.index + m[0].length)];
+      if (m.index > colon + 1 + valueAt && key.test(line)) return [line.slice(0, m.index), line.slice(right)];
     }
   }
   return [line];

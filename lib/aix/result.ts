@@ -20,7 +20,7 @@ const QUOTE_MAX = 120;
  * megabyte-long lines, and an error message must stay readable.
  */
 export function quoteLine(line: string): string {
-  const clean = line.replace(/\s+$/, '');
+  const clean = line.trimEnd();
   const shown = clean.length > QUOTE_MAX ? `${clean.slice(0, QUOTE_MAX)}... (${clean.length} characters)` : clean;
   return JSON.stringify(shown);
 }

@@ -130,6 +130,14 @@ describe('parseVgDetail', () => {
     expect(parseVgDetail('').ok).toBe(false);
   });
 
+  it('stays linear on a long run of blanks inside a line', () => {
+    const t0 = Date.now();
+    const r = parseVgDetail('VOLUME GROUP:       datavg' + ' '.repeat(200_000) + 'x' + '  y'.repeat(200_000) + '\n');
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/^lsvg output has an unreadable "VOLUME GROUP:" value "datavg {10}.*\(800007 characters\)"$/);
+  });
+
   it('survives a huge line without throwing and quotes it shortened', () => {
     const r = parseVgDetail('X'.repeat(2_000_000) + ':' + ' y'.repeat(100_000));
     expect(r.ok).toBe(false);

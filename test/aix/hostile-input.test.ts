@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseAixDate } from '../../lib/aix/aixdate';
+import { parseDiskSizeMb } from '../../lib/aix/bootinfo';
+import { parseBootlist } from '../../lib/aix/bootlist';
+import { parseBackupInfo } from '../../lib/aix/listvgbackup';
+import { parsePvList, parsePvLvs } from '../../lib/aix/lspv';
+import { parseLvTable, parseVgDetail, parseVgList } from '../../lib/aix/lsvg';
+import { classifyLine, newClassifier } from '../../lib/aix/messages';
+import { shellSplit } from '../../lib/aix/shellwords';
+import { parseStanzas } from '../../lib/aix/stanza';
+
+/** Inputs that break naive parsers: long blank runs (regex backtracking), binary, huge lines. */
+const HOSTILE: Record<string, string> = {
+  blanks: 'a:' + ' '.repeat(300_000) + 'b' + '  :'.repeat(100_000) + '\n',
+  dots: '.'.repeat(500_000) + '\n',
+  binary: Array.from({ length: 5000 }, (_, i) => String.fromCharCode(i % 256)).join(''),
+  colons: ':'.repeat(300_000),
+  equals: 'x:\n' + '='.repeat(300_000) + '\n',
+  numbers: '1 '.repeat(300_000),
+  manyLines: 'hdisk0 none None\n'.repeat(100_000).slice(0, -1) + ' x y z',
+};
+
+const PARSERS: Record<string, (t: string) => unknown> = {
+  parseVgList,
+  parseVgDetail,
+  parseLvTable,
+  parsePvList,
+  parsePvLvs,
+  parseBackupInfo: (t) => parseBackupInfo(t, t),
+  parseAixDate,
+  parseDiskSizeMb,
+  parseBootlist,
+  parseStanzas,
+  shellSplit,
+  classifyLine: (t) => {
+    const s = newClassifier('backup');
+    for (const l of t.split('\n')) classifyLine(s, l);
+    return s;
+  },
+};
+
+describe('parsers on hostile input', () => {
+  for (const [pname, parse] of Object.entries(PARSERS)) {
+    for (const [iname, input] of Object.entries(HOSTILE)) {
+      it(`${pname} on ${iname}: returns a value quickly and never throws`, () => {
+        const t0 = Date.now();
+        expect(() => parse(input)).not.toThrow();
+        expect(Date.now() - t0).toBeLessThan(3000);
+      });
+    }
+  }
+
+  it('error messages quoting hostile lines stay short', () => {
+    for (const r of [parseVgDetail(HOSTILE.blanks!), parseLvTable(HOSTILE.blanks!), parsePvList(HOSTILE.blanks!), parseBootlist(HOSTILE.equals!)]) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.length).toBeLessThan(500);
+    }
+  });
+});
