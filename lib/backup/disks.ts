@@ -1,0 +1,117 @@
+// The disks and volume groups a restore reads and aims at, as typed values: which VG each disk
+// belongs to (lspv), which VGs are defined and which are varied on (lsvg, lsvg -o), how big the
+// target disks are (bootinfo -s), and the target-disk options turned into disk names.
+import { parseDiskSizeMb } from '../aix/bootinfo';
+import { parsePvList, type PhysicalVolume } from '../aix/lspv';
+import { parseVgList } from '../aix/lsvg';
+import type { Io } from '../engine/io';
+import type { Read } from '../engine/plan';
+
+export interface DiskLayout {
+  pvs: PhysicalVolume[];
+  /** Every defined volume group, varied on or not. */
+  defined: string[];
+  /** The varied-on volume groups. */
+  active: string[];
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const DISK_NAME = /^hdisk\d+$/;
+
+/**
+ * Target disks as users write them: a list, or one string with commas or spaces between the
+ * disks, each with or without `/dev/` (IBM's examples use `/dev/hdisk1`). Returns `hdiskN`
+ * names, each once, in the order given.
+ */
+export function parseDiskNames(option: string, given: readonly string[]): Parsed<string[]> {
+  const words = given.flatMap((g) => g.split(/[\s,]+/)).filter((w) => w !== '');
+  const disks: string[] = [];
+  const bad: string[] = [];
+  for (const word of words) {
+    const name = word.startsWith('/dev/') ? word.slice('/dev/'.length) : word;
+    if (!DISK_NAME.test(name)) bad.push(word);
+    else if (!disks.includes(name)) disks.push(name);
+  }
+  if (bad.length > 0) {
+    return {
+      ok: false,
+      error: `${option}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is not a disk name' : 'are not disk names'}; give physical volumes as hdiskN or /dev/hdiskN (several as a list, or separated by commas or spaces), e.g. ${option}: hdisk2.`,
+    };
+  }
+  return { ok: true, value: disks };
+}
+
+export async function readLayout(io: Io): Promise<Read<DiskLayout>> {
+  const lspv = await io.run('lspv', []);
+  if (lspv.rc !== 0) return { ok: false, msg: `Cannot list the disks: lspv exited with ${lspv.rc}: ${lspv.stderr.trim()}` };
+  const pvs = parsePvList(lspv.stdout);
+  if (!pvs.ok) return { ok: false, msg: `Cannot read the disks: ${pvs.error}` };
+  const all = await io.run('lsvg', []);
+  if (all.rc !== 0) return { ok: false, msg: `Cannot list the volume groups: lsvg exited with ${all.rc}: ${all.stderr.trim()}` };
+  const on = await io.run('lsvg', ['-o']);
+  if (on.rc !== 0) return { ok: false, msg: `Cannot list the active volume groups: lsvg -o exited with ${on.rc}: ${on.stderr.trim()}` };
+  return { ok: true, state: { pvs: pvs.value, defined: parseVgList(all.stdout), active: parseVgList(on.stdout) } };
+}
+
+/** Sizes in MB of the given disks, in their order. */
+export async function readDiskSizes(io: Io, disks: readonly string[]): Promise<Read<Map<string, number>>> {
+  const sizes = new Map<string, number>();
+  for (const disk of disks) {
+    const run = await io.run('bootinfo', ['-s', disk]);
+    const size = parseDiskSizeMb(run.stdout);
+    if (run.rc !== 0 || !size.ok) {
+      return { ok: false, msg: `Cannot read the size of ${disk}: bootinfo -s exited with ${run.rc}${size.ok ? '' : `: ${size.error}`}` };
+    }
+    sizes.set(disk, size.value);
+  }
+  return { ok: true, state: sizes };
+}
+
+export function pvOf(layout: DiskLayout, disk: string): PhysicalVolume | undefined {
+  return layout.pvs.find((pv) => pv.disk === disk);
+}
+
+export function disksOfVg(layout: DiskLayout, vg: string): string[] {
+  return layout.pvs.filter((pv) => pv.vg === vg).map((pv) => pv.disk);
+}
+
+/** Target disks that do not exist, or that belong to a VG (other than those in `ignoring`). */
+export function unusableDisks(layout: DiskLayout, disks: readonly string[], ignoring: readonly string[] = []): string | null {
+  const missing = disks.filter((d) => pvOf(layout, d) === undefined);
+  if (missing.length > 0) {
+    return `${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist on this LPAR (lspv lists ${layout.pvs.map((p) => p.disk).join(', ') || 'no disks'}); check the disk names, or run cfgmgr if the disk was just added`;
+  }
+  const taken = disks
+    .map((d) => pvOf(layout, d) as PhysicalVolume)
+    .filter((pv) => pv.vg !== null && !ignoring.includes(pv.vg));
+  if (taken.length === 0) return null;
+  const each = taken.map((pv) => `${pv.disk} belongs to volume group ${pv.vg} (${pv.state ?? 'varied off'})`);
+  return `${each.join('; ')}: a restore destroys what is on its target disks, so nothing was run. Choose disks that belong to no volume group (lspv shows None)`;
+}
+
+/** One line per disk, for before/after diffs. */
+export function describeLayout(pvs: readonly PhysicalVolume[]): string {
+  return pvs.map((pv) => `${pv.disk}: ${pv.vg === null ? 'free' : `${pv.vg} (${pv.state ?? 'varied off'})`}\n`).join('');
+}
+
+/** The layout once `disks` belong to `vg` in `state` (and the disks of `freed` are free). */
+export function layoutAfter(
+  layout: DiskLayout,
+  disks: readonly string[],
+  vg: string,
+  state: PhysicalVolume['state'],
+  freed: string | null = null,
+): PhysicalVolume[] {
+  return layout.pvs.map((pv) => {
+    if (disks.includes(pv.disk)) return { ...pv, vg, state };
+    if (freed !== null && pv.vg === freed) return { ...pv, vg: null, state: null };
+    return pv;
+  });
+}
+
+export function totalMb(sizes: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const mb of sizes.values()) sum += mb;
+  return sum;
+}
