@@ -9,6 +9,8 @@ import { createKind, createPlanner, maxAgeSeconds } from './create';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { resolveLocation } from './location';
 import type { BackupParams } from './params';
+import { altDiskPlanner, prepareAltDisk } from './restore-mksysb';
+import { prepareRestvg, restvgPlanner } from './restore-savevg';
 import { checkUserFlags } from './user-flags';
 import { viewPlanner } from './view';
 
@@ -35,8 +37,17 @@ function prepare(params: BackupParams, io: Io): Prepared {
     case 'create':
       return prepareCreate(params, io);
     case 'restore':
-      return { ok: false, msg: 'action restore is not available yet' };
+      return prepareRestore(params, io);
   }
+}
+
+function prepareRestore(params: BackupParams, io: Io): Prepared {
+  if (params.type === 'mksysb') {
+    const job = prepareAltDisk(params, io);
+    return job.ok ? { ok: true, planner: altDiskPlanner(job.value, io) as Planner<unknown> } : { ok: false, msg: job.error };
+  }
+  const job = prepareRestvg(params, io);
+  return job.ok ? { ok: true, planner: restvgPlanner(job.value, io) as Planner<unknown> } : { ok: false, msg: job.error };
 }
 
 function prepareCreate(params: BackupParams, io: Io): Prepared {
