@@ -1,0 +1,112 @@
+// A fresh simulated AIX LPAR for a test, built from dist/sim/aix-sim.js (run `npm run build`).
+//
+//   const lpar = makeLpar();                       // init under a temp dir
+//   const r = lpar.run('lsvg', ['-o']);            // $root/usr/{bin,sbin}/lsvg, LANG=C, stdin empty
+//   lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '500']);
+//   lpar.state().vgs; lpar.invocations(); lpar.cleanup();
+//
+// `root` is what the modules get as AIX_ROOT.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const SIM = join(__dirname, '../../dist/sim/aix-sim.js');
+
+export interface RunResult {
+  rc: number;
+  /** Set when the process died from a signal (e.g. the kill fault). */
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Text on stdin (default: empty, i.e. end of file at once). */
+  input?: string;
+  env?: Record<string, string>;
+}
+
+export interface Invocation {
+  cmd: string;
+  argv: string[];
+  pid: number;
+  start: number;
+  end: number | null;
+  rc: number | null;
+  mutates: boolean;
+  signal?: string;
+}
+
+export interface LparOptions {
+  /** Files per file system (default 20). */
+  files?: number;
+  /** Image payload bytes per MB of used space (default 32). */
+  scale?: number;
+  hostname?: string;
+}
+
+export interface Lpar {
+  root: string;
+  /** Path of an AIX command under the root, e.g. cmdPath('mksysb') = root/usr/bin/mksysb. */
+  cmdPath(cmd: string): string;
+  run(cmd: string, args?: string[], opts?: RunOptions): RunResult;
+  runAsync(cmd: string, args?: string[], opts?: RunOptions): Promise<RunResult>;
+  /** A simulator verb with --root filled in; throws if it fails. */
+  sim(args: string[]): string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  state(): any;
+  invocations(): Invocation[];
+  cleanup(): void;
+}
+
+const ENV = { LANG: 'C', LC_ALL: 'C' };
+
+export function makeLpar(opts: LparOptions = {}): Lpar {
+  if (!existsSync(SIM)) throw new Error(`${SIM} is missing: run npm run build first`);
+  const root = mkdtempSync(join(tmpdir(), 'aix-lpar-'));
+  const sim = (args: string[]): string => {
+    const [verb, ...rest] = args;
+    const r = spawnSync(process.execPath, [SIM, verb, '--root', root, ...rest], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`aix-sim ${args.join(' ')}: rc ${r.status}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const init = ['init'];
+  if (opts.files !== undefined) init.push('--files', String(opts.files));
+  if (opts.scale !== undefined) init.push('--scale', String(opts.scale));
+  if (opts.hostname !== undefined) init.push('--hostname', opts.hostname);
+  sim(init);
+  const cmdPath = (cmd: string): string => {
+    const sbin = join(root, 'usr/sbin', cmd);
+    return existsSync(sbin) ? sbin : join(root, 'usr/bin', cmd);
+  };
+  const env = (o?: RunOptions): NodeJS.ProcessEnv => ({ ...process.env, ...ENV, ...o?.env });
+  return {
+    root,
+    cmdPath,
+    run(cmd, args = [], o) {
+      const r = spawnSync(cmdPath(cmd), args, { encoding: 'utf8', input: o?.input ?? '', env: env(o), maxBuffer: 1 << 30 });
+      return { rc: r.status ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+    },
+    runAsync(cmd, args = [], o) {
+      return new Promise((resolve, reject) => {
+        const child = spawn(cmdPath(cmd), args, { env: env(o) });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ rc: code ?? -1, signal, stdout, stderr }));
+        child.stdin.end(o?.input ?? '');
+      });
+    },
+    sim,
+    state: () => JSON.parse(sim(['status'])),
+    invocations: () =>
+      sim(['invocations'])
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Invocation),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
