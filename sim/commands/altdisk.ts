@@ -36,7 +36,8 @@ const fsOrder = (h: ImageHeader): string[] => h.lvs.filter((lv) => lv.mount).map
 const altMount = (mp: string): string => (mp === '/' ? '/alt_inst/' : `/alt_inst${mp}`);
 
 export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
-  const g = getopt(ctx.argv, 'm:d:i:s:R:p:L:nP:c:KDBOVgkryzTSC');
+  // Disks may follow -d as separate words, before other flags: scan the whole line.
+  const g = getopt(ctx.argv, 'm:d:i:s:R:p:L:nP:c:KDBOVgkryzTSC', true);
   if (!g.ok) {
     ctx.err.write(`alt_disk_mksysb: ${g.message}\n${USAGE}`);
     return 1;
