@@ -68,7 +68,7 @@ export async function readDiskSizes(io: Io, disks: readonly string[]): Promise<R
   return { ok: true, state: sizes };
 }
 
-export function pvOf(layout: DiskLayout, disk: string): PhysicalVolume | undefined {
+function pvOf(layout: DiskLayout, disk: string): PhysicalVolume | undefined {
   return layout.pvs.find((pv) => pv.disk === disk);
 }
 

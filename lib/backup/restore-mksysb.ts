@@ -18,7 +18,7 @@ import { imageReport } from './report';
 import { hasUserFlag, managedFlags, restoreGuard, unusableImage } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
-export const ALT_VG = 'altinst_rootvg';
+const ALT_VG = 'altinst_rootvg';
 
 export interface AltDiskJob {
   params: BackupParams;
