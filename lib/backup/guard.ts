@@ -1,0 +1,14 @@
+// The engine guard of every create planner: the lock file of what is being written, with what
+// the result should say about it (a long wait, a lock taken over from a run that is gone).
+import type { Guard } from '../engine/plan';
+import { formatDuration } from './duration';
+import { acquireLock } from './lock';
+
+export async function lockGuard(lockPath: string, timeoutSec: number): Promise<{ ok: true; guard: Guard } | { ok: false; msg: string }> {
+  const lock = await acquireLock(lockPath, timeoutSec);
+  if (!lock.ok) return { ok: false, msg: lock.error };
+  const notes: string[] = [];
+  if (lock.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.waitedMs / 1000)} for another run on this location`);
+  if (lock.tookOver) notes.push(`took over the lock left by process ${lock.tookOver.pid}, which is gone`);
+  return { ok: true, guard: { release: async () => lock.release(), ...(notes.length ? { note: notes.join('; ') } : {}) } };
+}
