@@ -1,6 +1,8 @@
 // Where an image lives: a file (written beside, verified, then renamed over) or a device such as
 // a tape (written in place; no rename is possible). Device paths live under AIX_ROOT like every
-// other part of the AIX system; file paths are used as given.
+// other part of the AIX system; file paths are used as given. Only create also accepts a
+// directory, where each new image gets a dated name (dated-images.ts); view and restore need the
+// one image they read.
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 
@@ -39,6 +41,20 @@ export function resolveLocation(given: string, aixRoot: string, stateDir: string
     return { ok: false, error: `location: ${given} is a directory; give the image file inside it, e.g. ${join(given, 'rootvg.mksysb')}.` };
   }
   return { ok: true, location: { given, kind: 'file', path: given, lockPath: `${given}.lock` } };
+}
+
+export type CreateTarget =
+  | { ok: true; kind: 'one'; location: Location }
+  | { ok: true; kind: 'directory'; dir: string }
+  | { ok: false; error: string };
+
+export function resolveCreateTarget(given: string, aixRoot: string, stateDir: string): CreateTarget {
+  if (isAbsolute(given) && statOrNull(given)?.isDirectory()) return { ok: true, kind: 'directory', dir: given.replace(/(.)\/+$/, '$1') };
+  if (isAbsolute(given) && given.endsWith('/')) {
+    return { ok: false, error: `location: directory ${given} does not exist; create it (or mount the NFS export) first.` };
+  }
+  const one = resolveLocation(given, aixRoot, stateDir);
+  return one.ok ? { ok: true, kind: 'one', location: one.location } : one;
 }
 
 function statOrNull(path: string): ReturnType<typeof statSync> | null {

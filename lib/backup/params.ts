@@ -25,5 +25,6 @@ export interface BackupParams {
   minimize_lv_size: boolean;
   verbose: boolean;
   max_age?: string;
+  keep?: number;
   lock_timeout: number;
 }

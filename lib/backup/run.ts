@@ -6,8 +6,10 @@ import { createIo, type Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
 import { runPipeline } from '../engine/pipeline';
 import { createKind, createPlanner, maxAgeSeconds } from './create';
+import { datedCreatePlanner } from './create-dated';
 import { mksysbFlags, savevgFlags } from './flag-tables';
-import { resolveLocation } from './location';
+import { resolveCreateTarget, resolveLocation } from './location';
+import { lparNodename } from './nodename';
 import type { BackupParams } from './params';
 import { altDiskPlanner, prepareAltDisk } from './restore-mksysb';
 import { prepareRestvg, restvgPlanner } from './restore-savevg';
@@ -53,12 +55,23 @@ function prepareRestore(params: BackupParams, io: Io): Prepared {
 function prepareCreate(params: BackupParams, io: Io): Prepared {
   const target = createKind(params);
   if ('error' in target) return { ok: false, msg: target.error };
-  const loc = resolveLocation(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
-  if (!loc.ok) return { ok: false, msg: loc.error };
+  const where = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
+  if (!where.ok) return { ok: false, msg: where.error };
   const table = target.kind === 'mksysb' ? mksysbFlags : savevgFlags;
-  const managed = table.managed({ ...params, location: loc.location.given });
+  const managed = table.managed({ ...params, location: where.kind === 'one' ? where.location.given : where.dir });
   const flags = checkUserFlags(target.kind, params.flags, managed);
   if (!flags.ok) return { ok: false, msg: flags.error };
-  const job = { params, location: loc.location, kind: target.kind, vg: target.vg, userFlags: flags.value, maxAgeSec: maxAgeSeconds(params) };
-  return { ok: true, planner: createPlanner(job, io) as Planner<unknown> };
+  const maxAgeSec = maxAgeSeconds(params);
+  if (where.kind === 'one') {
+    if (params.keep !== undefined) {
+      return { ok: false, msg: `keep: applies only when location is a directory (the images get dated names there); ${where.location.given} holds one image.` };
+    }
+    const job = { params, location: where.location, kind: target.kind, vg: target.vg, userFlags: flags.value, maxAgeSec };
+    return { ok: true, planner: createPlanner(job, io) as Planner<unknown> };
+  }
+  const host = lparNodename(io.aixRoot);
+  if (!host.ok) return { ok: false, msg: host.error };
+  const series = { dir: where.dir, host: host.name, vg: target.vg, kind: target.kind };
+  const job = { params, series, userFlags: flags.value, maxAgeSec, keep: params.keep ?? null };
+  return { ok: true, planner: datedCreatePlanner(job, io) as Planner<unknown> };
 }

@@ -1,0 +1,136 @@
+// action: create with a directory as location. The desired state: a complete image of the
+// volume group among this LPAR's dated images there (the newest younger than max_age when
+// given). A new image gets a new dated name, written and verified like any other; only then,
+// as the last step, the oldest images beyond `keep` are removed, so a failed run removes nothing.
+import { basename } from 'node:path';
+import { parseVgList } from '../aix/lsvg';
+import type { Io } from '../engine/io';
+import type { Decision, Planner, Step } from '../engine/plan';
+import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
+import { formatDuration } from './duration';
+import { lockGuard } from './guard';
+import { readImage, type ImageState } from './image-reader';
+import { ImageStore } from './image-store';
+import type { Location } from './location';
+import type { BackupParams } from './params';
+import { pruneSeries } from './prune';
+import { describeImage, imageAgeSeconds, imageReport } from './report';
+import { writeImageSteps } from './write-image';
+
+export interface DatedJob {
+  params: BackupParams;
+  series: Series;
+  userFlags: string[];
+  maxAgeSec: number | null;
+  keep: number | null;
+}
+
+type Complete = Extract<ImageState, { complete: true }>;
+
+interface DatedState {
+  /** The newest complete image of the series, if any. */
+  newest: { location: Location; image: Complete } | null;
+  /** Read only when an image must be made (savevg): the no-op path runs no AIX command. */
+  activeVgs: string[] | null;
+}
+
+export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
+  const store = new ImageStore(io.stateDir);
+  const startedAt = new Date().toISOString();
+  const { series } = job;
+  const { dir, vg, kind } = series;
+  const lockPath = seriesLockPath(series);
+  const fileAt = (path: string): Location => ({ given: path, kind: 'file', path, lockPath });
+  /** The name the new image gets: set by the last decision, the one taken with the lock held. */
+  let target: string | null = null;
+  const pruned: string[] = [];
+
+  const fresh = (image: Complete): boolean => {
+    if (job.maxAgeSec === null) return true;
+    const age = imageAgeSeconds(image);
+    return age !== null && age <= job.maxAgeSec;
+  };
+
+  return {
+    async read() {
+      const newest = await newestComplete();
+      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, activeVgs: null } };
+      const lsvg = await io.run('lsvg', ['-o']);
+      if (lsvg.rc !== 0) return { ok: false, msg: `Cannot list the active volume groups: lsvg -o exited with ${lsvg.rc}: ${lsvg.stderr.trim()}` };
+      return { ok: true, state: { newest, activeVgs: parseVgList(lsvg.stdout) } };
+    },
+
+    decide({ newest, activeVgs }): Decision {
+      const age = newest ? imageAgeSeconds(newest.image) : null;
+      if (newest && fresh(newest.image) && !job.params.force) {
+        return { kind: 'met', msg: `The newest complete ${kind} image of ${vg} in ${dir} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.` };
+      }
+      if (activeVgs !== null && !activeVgs.includes(vg)) {
+        return { kind: 'refuse', msg: `Volume group ${vg} is not varied on (active: ${activeVgs.join(', ') || 'none'}); savevg backs up varied-on volume groups only. Run varyonvg ${vg} first, or check name.` };
+      }
+      target = datedPath(series, new Date());
+      const steps: Step[] = [
+        ...writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: fileAt(target), isLeftover: isSeriesLeftover(series) }),
+        ...(job.keep !== null ? [pruneStep(job.keep, target)] : []),
+      ];
+      return {
+        kind: 'act',
+        msg: actMessage(target, newest, age),
+        steps,
+        diff: { before: newest ? describeImage(newest.location.given, newest.image) : `${dir}: no ${kind} image of ${vg} from ${series.host}\n`, after: describeAfter(target) },
+      };
+    },
+
+    verify({ newest }) {
+      if (!newest || newest.location.given !== target) return { ok: false, msg: `the newest complete ${kind} image of ${vg} in ${dir} is not ${target ?? 'the new one'}` };
+      if (newest.image.record.verifiedAt < startedAt) return { ok: false, msg: `${target} is not the image this run made` };
+      return { ok: true };
+    },
+
+    guard: () => lockGuard(lockPath, job.params.lock_timeout),
+
+    report(state) {
+      const newest = state?.newest ?? null;
+      const recorded = newest?.image.info.hostname;
+      return {
+        backup: newest ? imageReport(newest.location.given, newest.image) : null,
+        ...(job.keep !== null && target !== null ? { pruned } : {}),
+        ...(recorded && recorded !== series.host
+          ? { warnings: [`${newest?.location.given} is named for host ${series.host}, but its header says it was made on ${recorded}: check the LPAR's host name.`] }
+          : {}),
+      };
+    },
+  };
+
+  /** Reads the series from the newest name down to the first complete image of the volume group. */
+  async function newestComplete(): Promise<DatedState['newest']> {
+    for (const path of seriesPaths(series)) {
+      const location = fileAt(path);
+      const image = await readImage(io, location, store);
+      if (image.present && image.complete && image.kind === kind && image.info.volumeGroup === vg) return { location, image };
+    }
+    return null;
+  }
+
+  function pruneStep(keep: number, made: string): Step {
+    return {
+      title: `remove the images of ${vg} from ${series.host} in ${dir} older than the newest ${keep} complete ones`,
+      run: async () => {
+        const result = await pruneSeries(io, store, series, keep, made);
+        pruned.push(...result.removed);
+        return { ok: true, warnings: result.warnings };
+      },
+    };
+  }
+
+  function actMessage(made: string, newest: DatedState['newest'], age: number | null): string {
+    const what = `Created a ${kind} image of ${vg} at ${made}`;
+    if (!newest) return what;
+    if (job.params.force) return `${what} (force)`;
+    return `${what}; the newest one, ${basename(newest.location.given)}, was ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age})`;
+  }
+
+  function describeAfter(made: string): string {
+    return [`location: ${made}`, `kind: ${kind}`, `volume_group: ${vg}`, 'date: (new)', ''].join('\n');
+  }
+}
