@@ -52,7 +52,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
       const run = await io.run(command, args, { onLine: (line) => classifyLine(classifier, line) });
       const summary = summarizeBackupRun(run.signal ? null : run.rc, classifier);
       if (summary.status === 'failed') {
-        const why = run.spawnError ?? summary.messages.join(' ');
+        const why = run.spawnError ?? [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
         return { ok: false, msg: `${command} failed, ${target.given} was left as it was: ${why}`, run };
       }
       const warnings = summary.status === 'partial' ? [`${command} could not archive some files (0512-003); the image was made without them: ${summary.messages.join(' ')}`] : [];
@@ -91,6 +91,15 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
 function commandLine(spec: WriteSpec, writePath: string): { command: ImageKind; args: string[] } {
   if (spec.kind === 'mksysb') return { command: 'mksysb', args: [...mksysbFlags.render(spec.params), ...spec.userFlags, writePath] };
   return { command: 'savevg', args: [...savevgFlags.render({ ...spec.params, location: writePath }), ...spec.userFlags, spec.vg] };
+}
+
+/**
+ * The backup's own words on standard error, which its 0512-005 points to without repeating them
+ * (e.g. "There is not enough space in the file system"): the last few lines not already said.
+ */
+function stderrCause(stderr: string, said: string[]): string[] {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !said.some((s) => s.includes(l)));
+  return lines.slice(-3).map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l));
 }
 
 /** A name beside the image that no one can take for an image: hidden, and marked partial. */
