@@ -1,6 +1,6 @@
 // Runs a built module the way ansible-core does: `node dist/modules/NAME.js ARGS_FILE`, or with
 // the arguments on stdin. Returns the parsed JSON result and the raw streams.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +21,28 @@ export interface RunModuleOptions {
   /** Raw text to send instead of JSON-encoding `args`. */
   raw?: string;
   wrap?: boolean;
+  /** Replace the environment instead of adding to this process's one. */
+  bareEnv?: boolean;
+  /** Own process group (kill it whole with process.kill(-pid), as Ansible's async timeout does). */
+  detached?: boolean;
 }
 
-export function runModule(name: string, args: unknown, opts: RunModuleOptions = {}): Promise<ModuleRun> {
+/** What a module run left when it ended: the exit code or signal, and the streams as printed. */
+export interface ModuleExit {
+  rc: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface StartedModule {
+  child: ChildProcess;
+  /** Settles once the process has exited and been reaped (its pid is free again). */
+  exited: Promise<ModuleExit>;
+}
+
+/** Starts a module process and returns at once, for tests that kill it midway. */
+export function startModule(name: string, args: unknown, opts: RunModuleOptions = {}): StartedModule {
   const text = opts.raw ?? JSON.stringify(opts.wrap ? { ANSIBLE_MODULE_ARGS: args } : args);
   const script = join(DIST, 'modules', `${name}.js`);
   let dir: string | null = null;
@@ -34,25 +53,31 @@ export function runModule(name: string, args: unknown, opts: RunModuleOptions = 
     writeFileSync(file, text);
     argv.push(file);
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const env = opts.bareEnv ? opts.env : { ...process.env, ...opts.env };
+  const child = spawn(process.execPath, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false });
+  const exited = new Promise<ModuleExit>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
-    child.on('close', (rc) => {
+    child.on('close', (rc, signal) => {
       if (dir) rmSync(dir, { recursive: true, force: true });
-      let result: ModuleRun['result'];
-      try {
-        result = JSON.parse(stdout) as ModuleRun['result'];
-      } catch {
-        reject(new Error(`module printed no JSON (rc ${rc}):\nstdout: ${stdout}\nstderr: ${stderr}`));
-        return;
-      }
-      resolve({ rc, stdout, stderr, result });
+      resolve({ rc, signal, stdout, stderr });
     });
-    if (opts.via === 'stdin') child.stdin.end(text);
-    else child.stdin.end();
   });
+  if (opts.via === 'stdin') child.stdin!.end(text);
+  else child.stdin!.end();
+  return { child, exited };
+}
+
+export async function runModule(name: string, args: unknown, opts: RunModuleOptions = {}): Promise<ModuleRun> {
+  const { rc, stdout, stderr } = await startModule(name, args, opts).exited;
+  let result: ModuleRun['result'];
+  try {
+    result = JSON.parse(stdout) as ModuleRun['result'];
+  } catch {
+    throw new Error(`module printed no JSON (rc ${rc}):\nstdout: ${stdout}\nstderr: ${stderr}`);
+  }
+  return { rc, stdout, stderr, result };
 }

@@ -1,0 +1,99 @@
+// The fault matrix of action create: whatever fails or is killed, the last good image survives
+// byte for byte and still verifies, no partial file stays beside it after the next run, the LPAR
+// is unchanged, and the failure is one JSON document naming its cause.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeBench, type Bench } from '../helpers/backup';
+import { startModule } from '../helpers/module';
+import { disksUnchanged, failedWith, goodImage, leftovers, oldImageSurvives, partialOf, retake, until, type Snapshot } from './invariants';
+
+let b: Bench;
+beforeEach(() => {
+  b = makeBench({ files: 5 });
+});
+afterEach(() => b.cleanup());
+
+const KINDS = {
+  mksysb: { cmd: 'mksysb', args: { type: 'mksysb' } },
+  savevg: { cmd: 'savevg', args: { type: 'savevg', name: 'datavg' } },
+} as const;
+type Kind = keyof typeof KINDS;
+
+async function imageOf(kind: Kind): Promise<Snapshot> {
+  return goodImage(b, { ...KINDS[kind].args, location: join(b.dir, `${kind}.img`) });
+}
+
+function fault(cmd: string, ...spec: string[]): void {
+  b.lpar.sim(['fault', 'set', '--cmd', cmd, ...spec]);
+}
+
+/** After a failure: the next run with the same arguments makes a good image and leaves nothing else. */
+async function nextRunRecovers(kind: Kind, s: Snapshot): Promise<void> {
+  b.lpar.sim(['fault', 'clear']);
+  const next = await b.backup({ action: 'create', ...KINDS[kind].args, location: s.location, force: true });
+  expect(next.result.changed, next.result.msg).toBe(true);
+  expect(leftovers(s.location)).toEqual([]);
+  expect(b.files()).toEqual([`${kind}.img`]);
+}
+
+describe.each(['mksysb', 'savevg'] as const)('%s: the write fails', (kind) => {
+  const { cmd } = KINDS[kind];
+  it.each([
+    ['exits non-zero with its message', ['--kind', 'fail', '--rc', '3', '--message', `0512-005 ${KINDS[kind].cmd}: Backup Completed.`], /failed, .* was left as it was: .*0512-005/],
+    ['is killed by a signal midway', ['--kind', 'kill', '--after-bytes', '3000'], /failed, .* was left as it was: the backup was killed before it finished/],
+    ['fills the file system', ['--kind', 'fs-full', '--after-bytes', '3000'], /failed, .* was left as it was: .*not enough space in the file system/],
+    ['exits 0 without saying the backup completed', ['--kind', 'fail', '--rc', '0', '--message', 'mksysb: done'], /never printed 0512-038/],
+  ])('%s', async (_what, spec, cause) => {
+    const made = await imageOf(kind);
+    fault(cmd, ...spec);
+    const s = retake(b, made);
+    const run = await b.backup({ action: 'create', ...KINDS[kind].args, location: s.location, force: true });
+    failedWith(run, cause);
+    expect(leftovers(s.location)).toEqual([]);
+    disksUnchanged(b, s);
+    await oldImageSurvives(b, s);
+    await nextRunRecovers(kind, s);
+  });
+});
+
+describe('the other commands fail', () => {
+  it('verification of the new image fails: the new image is discarded, the old one stays', async () => {
+    const made = await imageOf('mksysb');
+    // The old image is known to the module, so the first listvgbackup is the check of the new one.
+    fault('listvgbackup', '--kind', 'fail', '--rc', '1', '--message', 'restore: the image is damaged');
+    const s = retake(b, made);
+    const run = await b.backup({ action: 'create', type: 'mksysb', location: s.location, force: true });
+    failedWith(run, /^The new image failed verification, .* was left as it was: .*damaged/);
+    expect(leftovers(s.location)).toEqual([]);
+    disksUnchanged(b, s);
+    b.lpar.sim(['fault', 'clear']);
+    await oldImageSurvives(b, s);
+  });
+
+  it('listvgbackup fails on an image the module never saw: it is not replaced by nothing', async () => {
+    const s = await imageOf('savevg');
+    // As if the image had been copied here from another LPAR: no record, a full read is needed.
+    fault('listvgbackup', '--kind', 'fail', '--rc', '1', '--message', 'restore: I/O error');
+    const before = retake(b, s);
+    rmSync(join(b.lpar.root, 'var/powerops/images'), { recursive: true, force: true });
+    const run = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: s.location });
+    failedWith(run, /I\/O error/);
+    expect(leftovers(s.location)).toEqual([]);
+    disksUnchanged(b, before);
+    b.lpar.sim(['fault', 'clear']);
+    await oldImageSurvives(b, s);
+  });
+
+  it('lsvg -o fails before a savevg: nothing is written', async () => {
+    const s = await imageOf('savevg');
+    fault('lsvg', '--kind', 'fail', '--rc', '2', '--message', '0516-1201 lsvg: Warning: The Physical Partition Size of 32 requires');
+    const before = retake(b, s);
+    const run = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: s.location, force: true });
+    failedWith(run, /^Cannot list the active volume groups: lsvg -o exited with 2: 0516-1201/);
+    expect(b.mutating().filter((m) => m.startsWith('savevg'))).toHaveLength(1);
+    disksUnchanged(b, before);
+    b.lpar.sim(['fault', 'clear']);
+    await oldImageSurvives(b, s);
+  });
+});
