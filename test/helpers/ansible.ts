@@ -43,8 +43,11 @@ function hasCommand(cmd: string): boolean {
 
 export const ANSIBLE_PRESENT = hasCommand('ansible-playbook');
 
+/** CI=true (or any value but false/0), as CI services and .ci/run set it. */
+export const IN_CI = process.env.CI !== undefined && !['', 'false', '0'].includes(process.env.CI.toLowerCase());
+
 /** describe() when ansible-playbook can run here or CI demands it; describe.skip otherwise. */
-export const describeAnsible: typeof describe = ANSIBLE_PRESENT || process.env.CI === 'true' ? describe : (describe.skip as typeof describe);
+export const describeAnsible: typeof describe = ANSIBLE_PRESENT || IN_CI ? describe : (describe.skip as typeof describe);
 
 export interface HostStats {
   ok: number;
