@@ -1,0 +1,60 @@
+// The module SIGKILLed while mksysb or savevg writes, as Ansible's async timeout does it (the
+// whole process group) and as a lone `kill -9` of the module does it (its writer is orphaned and
+// finishes on its own). The old image must come through untouched, and the next run must take
+// over the stale lock, clear the partial file and make a good image.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { makeBench, type Bench } from '../helpers/backup';
+import { startModule } from '../helpers/module';
+import { disksUnchanged, goodImage, leftovers, oldImageSurvives, partialOf, retake, until } from './invariants';
+
+let b: Bench;
+beforeEach(() => {
+  b = makeBench({ files: 5 });
+});
+afterEach(() => b.cleanup());
+
+const KINDS = {
+  mksysb: { type: 'mksysb' },
+  savevg: { type: 'savevg', name: 'datavg' },
+} as const;
+
+describe.each([
+  ['mksysb', 'the module process only'],
+  ['mksysb', 'its whole process group'],
+  ['savevg', 'the module process only'],
+  ['savevg', 'its whole process group'],
+] as const)('%s: SIGKILL to %s while the image is written', (kind, target) => {
+  it('keeps the old image; the next run takes over the lock and leaves only the new image', async () => {
+    const args = { action: 'create', ...KINDS[kind], location: join(b.dir, `${kind}.img`), force: true };
+    const made = await goodImage(b, args);
+    b.lpar.sim(['fault', 'set', '--cmd', kind, '--kind', 'slow', '--ms', '2500', '--times', '1']);
+    const s = retake(b, made);
+
+    const group = target === 'its whole process group';
+    const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: group });
+    await until('the partial file', () => partialOf(s.location) !== undefined);
+    expect(leftovers(s.location)).toContain(`${kind}.img.lock`);
+    if (group) process.kill(-child.pid!, 'SIGKILL');
+    else child.kill('SIGKILL');
+    const killed = await exited;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout).toBe('');
+
+    // The writer: killed with the group (its log has only the start record), or orphaned and left
+    // to finish, so the checks also cover what an orphan does once its parent is gone.
+    const writer = (): { end: number | null; rc: number | null } | undefined => b.lpar.invocations().filter((i) => i.cmd === kind).pop();
+    if (group) expect(writer()).toMatchObject({ end: null, rc: null });
+    else await until(`the orphaned ${kind} to finish`, () => writer()?.rc === 0);
+    expect(partialOf(s.location)).toBeDefined();
+    disksUnchanged(b, s);
+    await oldImageSurvives(b, s);
+
+    const next = await b.backup(args);
+    expect(next.result.changed, next.result.msg).toBe(true);
+    expect(next.result.msg).toContain(`took over the lock left by process ${child.pid}, which is gone`);
+    expect(leftovers(s.location)).toEqual([]);
+    expect(b.files()).toEqual([`${kind}.img`]);
+    expect(b.lpar.run('listvgbackup', ['-f', s.location]).rc).toBe(0);
+  });
+});
