@@ -1,0 +1,51 @@
+// backup_info through the engine: read every image once (a recorded, unchanged image costs no AIX
+// command; any other gets the full check, and its record is kept in the state directory, never
+// beside the images), then report. It never decides to act, so check mode changes nothing either.
+import type { Io } from '../engine/io';
+import type { Planner } from '../engine/plan';
+import { formatDuration } from '../backup/duration';
+import { readImage } from '../backup/image-reader';
+import { ImageStore } from '../backup/image-store';
+import { imageReport, type BackupReport } from '../backup/report';
+import { staleGroups, type StaleEntry } from './stale';
+
+interface InfoState {
+  images: BackupReport[];
+  stale: StaleEntry[];
+}
+
+export function infoPlanner(files: readonly string[], pathCount: number, warnAge: { text: string; seconds: number }, io: Io): Planner<InfoState> {
+  const store = new ImageStore(io.stateDir);
+  return {
+    async read() {
+      const images: BackupReport[] = [];
+      for (const path of files) {
+        // The lock path is never used: reading takes no lock.
+        const image = await readImage(io, { given: path, kind: 'file', path, lockPath: `${path}.lock` }, store);
+        images.push(imageReport(path, image) ?? emptyFile(path));
+      }
+      return { ok: true, state: { images, stale: staleGroups(images, warnAge.seconds) } };
+    },
+    decide({ images, stale }) {
+      const complete = images.filter((i) => i.complete).length;
+      const found = `${count(images.length, 'image')} in ${count(pathCount, 'path')}, ${complete} complete`;
+      if (stale.length === 0) return { kind: 'met', msg: `${found}; no stale volume group (warn_age ${warnAge.text}).` };
+      const list = stale.map((s) => `${s.hostname ?? '?'} ${s.volume_group} (${s.age_seconds === null ? 'no complete image' : formatDuration(s.age_seconds)})`);
+      return { kind: 'met', msg: `${found}; older than warn_age ${warnAge.text}: ${list.join(', ')}.` };
+    },
+    report(state) {
+      return { images: state?.images ?? [], stale: state?.stale ?? [] };
+    },
+  };
+}
+
+/** An empty file is no image (AIX says 0512-054), but it is in the directory: list it as such. */
+function emptyFile(location: string): BackupReport {
+  return {
+    location, kind: null, complete: false, volume_group: null, date: null, date_text: null, uname: null, hostname: null,
+    oslevel: null, maintenance_level: null, servicepack_level: null, size_mb: null, shrink_size_mb: null,
+    vg_data_only: null, logical_volumes: [], age_seconds: null, verified_at: null, problem: 'the file is empty or is not a backup image (0512-054)',
+  };
+}
+
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
