@@ -1,7 +1,9 @@
 // Runs AIX commands: absolute path under AIX_ROOT, no shell, LANG=C, stdin closed (a command
 // that would prompt gets EOF instead of hanging), output streamed to the run log and to a line
 // callback, with only the last `tailBytes` of each stream kept in memory.
-import { spawn } from 'node:child_process';
+//
+// node:child_process (and the net and stream modules it pulls in) is loaded on the first command,
+// not at start-up: a run that finds nothing to do starts no command and should not pay for it.
 import { LineSplitter } from './line-splitter';
 import type { RunLog } from './run-log';
 import { TailBuffer } from './tail-buffer';
@@ -29,6 +31,8 @@ export interface CommandRun {
 }
 
 export function runCommand(path: string, args: readonly string[], opts: RunOptions = {}): Promise<CommandRun> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
   const argv = [path, ...args];
   const limit = opts.tailBytes ?? DEFAULT_TAIL_BYTES;
   const out = new TailBuffer(limit);
