@@ -2,7 +2,7 @@
 // byte for byte and still verifies, no partial file stays beside it after the next run, the LPAR
 // is unchanged, and the failure is one JSON document naming its cause.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
@@ -93,6 +93,62 @@ describe('the other commands fail', () => {
     failedWith(run, /^Cannot list the active volume groups: lsvg -o exited with 2: 0516-1201/);
     expect(b.mutating().filter((m) => m.startsWith('savevg'))).toHaveLength(1);
     disksUnchanged(b, before);
+    b.lpar.sim(['fault', 'clear']);
+    await oldImageSurvives(b, s);
+  });
+});
+
+describe('what is at the location, or the VG, is wrong', () => {
+  it('a truncated image never counts as present, and view says so; create replaces it', async () => {
+    const s = await imageOf('savevg');
+    truncateSync(s.location, Math.floor(statSync(s.location).size / 3));
+    const view = await b.backup({ action: 'view', location: s.location });
+    failedWith(view, /^The image at .* is not usable: reading the whole image failed .*truncated/);
+    const run = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: s.location });
+    expect(run.result.msg).toMatch(/^Replaced an incomplete image \(reading the whole image failed/);
+    expect(b.files()).toEqual(['savevg.img']);
+    expect(b.lpar.run('listvgbackup', ['-f', s.location]).rc).toBe(0);
+  });
+
+  it('an image of another VG is refused untouched, with nothing run that writes', async () => {
+    const made = await imageOf('mksysb');
+    const s = retake(b, made);
+    const writes = b.mutating().length;
+    const run = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: s.location });
+    failedWith(run, /holds a mksysb image of rootvg, not a savevg image of datavg; nothing was touched/);
+    expect(b.mutating()).toHaveLength(writes);
+    expect(leftovers(s.location)).toEqual([]);
+    disksUnchanged(b, s);
+    await oldImageSurvives(b, s);
+  });
+
+  it('a varied-off VG: even with force the old image stays and the message says how to fix it', async () => {
+    const made = await imageOf('savevg');
+    b.lpar.sim(['varyoff', 'datavg']);
+    const s = retake(b, made);
+    const run = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: s.location, force: true });
+    failedWith(run, /^Volume group datavg is not varied on .*varyonvg datavg/);
+    expect(leftovers(s.location)).toEqual([]);
+    disksUnchanged(b, s);
+    await oldImageSurvives(b, s);
+  });
+});
+
+// Refusals of restore (a disk in use, altinst_rootvg on other disks) are in test/restore/, with
+// the LPAR state compared byte for byte. Here: the restoring command itself dies.
+describe('restore: the AIX command is killed', () => {
+  it.each([
+    // restvg restores a VG that is not there: datavg's definition is removed after its backup.
+    ['restvg', { type: 'savevg', name: 'hdisk2' }, 'savevg', ['exportvg', 'datavg']],
+    ['alt_disk_mksysb', { type: 'mksysb', disk: ['hdisk2'] }, 'mksysb', null],
+  ] as const)('%s', async (cmd, args, kind, prepare) => {
+    const made = await imageOf(kind);
+    if (prepare) b.lpar.sim([...prepare]);
+    fault(cmd, '--kind', 'kill');
+    const s = retake(b, made);
+    const run = await b.backup({ action: 'restore', ...args, location: s.location });
+    failedWith(run, /killed before it finished/);
+    disksUnchanged(b, s);
     b.lpar.sim(['fault', 'clear']);
     await oldImageSurvives(b, s);
   });
