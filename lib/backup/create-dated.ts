@@ -43,7 +43,8 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   const fileAt = (path: string): Location => ({ given: path, kind: 'file', path, lockPath });
   /** The name the new image gets: set by the last decision, the one taken with the lock held. */
   let target: string | null = null;
-  const pruned: string[] = [];
+  /** What keep removed; null until the pruning step has run. */
+  let pruned: string[] | null = null;
 
   const fresh = (image: Complete): boolean => {
     if (job.maxAgeSec === null) return true;
@@ -94,7 +95,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       const recorded = newest?.image.info.hostname;
       return {
         backup: newest ? imageReport(newest.location.given, newest.image) : null,
-        ...(job.keep !== null && target !== null ? { pruned } : {}),
+        ...(pruned !== null ? { pruned } : {}),
         ...(recorded && recorded !== series.host
           ? { warnings: [`${newest?.location.given} is named for host ${series.host}, but its header says it was made on ${recorded}: check the LPAR's host name.`] }
           : {}),
@@ -117,7 +118,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       title: `remove the images of ${vg} from ${series.host} in ${dir} older than the newest ${keep} complete ones`,
       run: async () => {
         const result = await pruneSeries(io, store, series, keep, made);
-        pruned.push(...result.removed);
+        pruned = result.removed;
         return { ok: true, warnings: result.warnings };
       },
     };
