@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
-import { startModule } from '../helpers/module';
-import { disksUnchanged, failedWith, goodImage, leftovers, oldImageSurvives, partialOf, retake, until, type Snapshot } from './invariants';
+import { disksUnchanged, failedWith, goodImage, leftovers, oldImageSurvives, retake, type Snapshot } from './invariants';
 
 let b: Bench;
 beforeEach(() => {
