@@ -1,7 +1,7 @@
 // The collection's docs have one source each (schemas/, examples/): the built sidecar must be
 // what the generator makes from them now, ansible-doc must show every option as the schema
 // says, and the tarball from ansible-galaxy must install and run.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +10,20 @@ import { COLLECTION_DIR, documentation, examples, loadSchema, MODULES_DIR, retur
 import { ansibleEnv, describeAnsible, exec, REPO, runPlaybook, total } from '../helpers/ansible';
 import { makeSandbox } from './sandbox';
 
+const MODULE_NAMES = readdirSync(MODULES_DIR).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
+
 describe('generated docs', () => {
-  it('the built sidecar is what schemas/ and examples/ make now (run npm run build after editing them)', () => {
-    expect(readFileSync(join(MODULES_DIR, 'backup.yml'), 'utf8')).toBe(sidecar('backup'));
+  it('every module is in the collection', () => {
+    expect(MODULE_NAMES).toContain('backup');
+    expect(readdirSync(join(REPO, 'dist/modules')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort()).toEqual(MODULE_NAMES);
   });
 
-  it('the built module is the one in dist/modules', () => {
-    expect(readFileSync(join(MODULES_DIR, 'backup.js'))).toEqual(readFileSync(join(REPO, 'dist/modules/backup.js')));
+  it('each built sidecar is what schemas/ and examples/ make now (run npm run build after editing them)', () => {
+    for (const name of MODULE_NAMES) expect(readFileSync(join(MODULES_DIR, `${name}.yml`), 'utf8'), name).toBe(sidecar(name));
+  });
+
+  it('each module in the collection is the one in dist/modules', () => {
+    for (const name of MODULE_NAMES) expect(readFileSync(join(MODULES_DIR, `${name}.js`)).equals(readFileSync(join(REPO, 'dist/modules', `${name}.js`))), name).toBe(true);
   });
 
   it('EXAMPLES use only options the schema has', () => {
@@ -40,16 +47,20 @@ describeAnsible('ansible-doc and ansible-galaxy', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('ansible-doc powerops.aix.backup shows every option of the schema with its description, type, choices and default', async () => {
-    const { rc, stdout, stderr } = await exec('ansible-doc', ['--json', 'powerops.aix.backup'], ansibleEnv(tmp), tmp, 60_000);
+  it('ansible-doc shows every option of each module as its schema says, with its examples and return values', async () => {
+    const names = MODULE_NAMES.map((n) => `powerops.aix.${n}`);
+    const { rc, stdout, stderr } = await exec('ansible-doc', ['--json', ...names], ansibleEnv(tmp), tmp, 60_000);
     expect(rc, stderr).toBe(0);
-    const shown = (JSON.parse(stdout) as Record<string, { doc: { options: Record<string, Record<string, unknown>> }; examples: string; return: unknown }>)['powerops.aix.backup'];
-    const schema = loadSchema('backup');
-    expect(Object.keys(shown.doc.options).sort()).toEqual(Object.keys(schema.properties).sort());
-    expect(shown.doc.options).toEqual((documentation('backup') as { options: unknown }).options);
-    for (const [name, prop] of Object.entries(schema.properties)) expect(shown.doc.options[name].description).toEqual([prop.description]);
-    expect(shown.examples).toBe(examples('backup'));
-    expect(shown.return).toEqual(returnDocs('backup'));
+    const shown = JSON.parse(stdout) as Record<string, { doc: { options: Record<string, Record<string, unknown>> }; examples: string; return: unknown }>;
+    for (const name of MODULE_NAMES) {
+      const doc = shown[`powerops.aix.${name}`];
+      const schema = loadSchema(name);
+      expect(Object.keys(doc.doc.options).sort(), name).toEqual(Object.keys(schema.properties).sort());
+      expect(doc.doc.options, name).toEqual((documentation(name) as { options: unknown }).options);
+      for (const [opt, prop] of Object.entries(schema.properties)) expect(doc.doc.options[opt].description, `${name} ${opt}`).toEqual([prop.description]);
+      expect(doc.examples ?? '', name).toBe(examples(name));
+      expect(doc.return, name).toEqual(returnDocs(name));
+    }
   });
 
   it('ansible-galaxy builds a tarball that installs, documents and runs the module', async () => {
