@@ -1,0 +1,157 @@
+// powerops.aix.backup_info against simulated LPARs, the module run as a process: what it lists,
+// what it costs (recorded images run no AIX command), that it writes nothing beside the images,
+// and which volume groups it calls stale.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeBench, type Bench } from '../helpers/backup';
+import { makeLpar } from '../helpers/lpar';
+import { runModule, type ModuleRun } from '../helpers/module';
+
+interface Image {
+  location: string;
+  kind: string | null;
+  complete: boolean;
+  volume_group: string | null;
+  hostname: string | null;
+  age_seconds: number | null;
+  problem?: string;
+  logical_volumes: unknown[];
+}
+interface Stale {
+  hostname: string | null;
+  volume_group: string;
+  location: string | null;
+  age_seconds: number | null;
+}
+
+let b: Bench;
+beforeEach(() => {
+  b = makeBench({ hostname: 'lpar1' });
+});
+afterEach(() => b.cleanup());
+
+const info = (args: Record<string, unknown>, root = b.lpar.root): Promise<ModuleRun> => runModule('backup_info', args, { env: { AIX_ROOT: root } });
+const images = (r: ModuleRun): Image[] => r.result.images as Image[];
+const stale = (r: ModuleRun): Stale[] => r.result.stale as Stale[];
+/** Names, sizes and mtimes: what a read-only run must leave exactly as it was. */
+const listing = (dir: string): string[] => readdirSync(dir).sort().map((f) => `${f} ${statSync(join(dir, f)).size} ${statSync(join(dir, f)).mtimeMs}`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('backup_info', () => {
+  it('lists each image with the fields of backup, skipping temporary and lock files', async () => {
+    await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'lpar1.mksysb') });
+    await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: join(b.dir, 'datavg.savevg') });
+    writeFileSync(join(b.dir, '.lpar1.rootvg.20240101T000000Z.mksysb.partial-lpar1-4242'), 'being written');
+    writeFileSync(join(b.dir, 'lpar1.rootvg.lock'), '{"host":"lpar1","pid":1}');
+    const view = await b.backup({ action: 'view', location: join(b.dir, 'lpar1.mksysb') });
+    const r = await info({ paths: [b.dir] });
+    expect(r.result.failed).toBeUndefined();
+    expect(r.result.changed).toBe(false);
+    expect(images(r).map((i) => i.location)).toEqual([join(b.dir, 'datavg.savevg'), join(b.dir, 'lpar1.mksysb')]);
+    const [data, root] = images(r);
+    expect(data).toMatchObject({ kind: 'savevg', volume_group: 'datavg', complete: true, hostname: 'lpar1' });
+    expect(root).toEqual({ ...(view.result.backup as Image), age_seconds: root.age_seconds });
+    expect(root.age_seconds).toBeGreaterThanOrEqual(0);
+    expect(stale(r)).toEqual([]);
+    expect(r.result.msg).toBe('2 images in 1 path, 2 complete; no stale volume group (warn_age 14d).');
+  });
+
+  it('images this LPAR made or checked cost no AIX command; an unknown one gets one full check, once', async () => {
+    await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'lpar1.mksysb') });
+    const other = makeLpar({ hostname: 'lpar2' });
+    try {
+      await runModule('backup', { action: 'create', type: 'mksysb', location: join(b.dir, 'lpar2.mksysb') }, { env: { AIX_ROOT: other.root } });
+      const first = await info({ paths: [b.dir] });
+      const checked = first.result.commands as string[];
+      expect(checked).toHaveLength(2);
+      expect(checked[0]).toMatch(/listvgbackup -l -f \S+\/lpar2\.mksysb$/);
+      expect(checked[1]).toMatch(/listvgbackup -f \S+\/lpar2\.mksysb$/);
+      const second = await info({ paths: [b.dir] });
+      expect(second.result.commands).toEqual([]);
+      expect(images(second).map((i) => i.hostname)).toEqual(['lpar1', 'lpar2']);
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('is read-only: the image directory is left exactly as it was, in check mode too', async () => {
+    await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'lpar1.mksysb') });
+    writeFileSync(join(b.dir, 'notes.txt'), 'not an image');
+    const before = listing(b.dir);
+    const runs = b.lpar.invocations().length;
+    const normal = await info({ paths: [b.dir] });
+    const check = await info({ paths: [b.dir], _ansible_check_mode: true });
+    expect(listing(b.dir)).toEqual(before);
+    expect(check.result.changed).toBe(false);
+    const withoutAge = (r: ModuleRun) => images(r).map(({ age_seconds: _age, ...rest }) => rest);
+    expect(withoutAge(check)).toEqual(withoutAge(normal));
+    expect(b.lpar.invocations().slice(runs).every((i) => !i.mutates)).toBe(true);
+  });
+
+  it('lists a truncated image and a file that is not an image as incomplete, with the problem', async () => {
+    const location = join(b.dir, 'lpar1.mksysb');
+    await b.backup({ action: 'create', type: 'mksysb', location });
+    truncateSync(location, Math.floor(statSync(location).size / 2));
+    writeFileSync(join(b.dir, 'notes.txt'), 'not an image');
+    const r = await info({ paths: [b.dir] });
+    const [broken, notes] = images(r);
+    expect(broken).toMatchObject({ location, complete: false, kind: null, volume_group: 'rootvg' });
+    expect(broken.problem).toMatch(/^reading the whole image failed/);
+    expect(notes).toMatchObject({ location: join(b.dir, 'notes.txt'), complete: false, volume_group: null });
+    expect(notes.problem).toBeTruthy();
+    expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: null, age_seconds: null }]);
+    expect(r.result.msg).toBe('2 images in 1 path, 0 complete; older than warn_age 14d: lpar1 rootvg (no complete image).');
+  });
+
+  it('stale: a volume group whose newest complete image is older than warn_age, per host', async () => {
+    await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'old.mksysb') });
+    // Image dates have whole seconds: 5 s is surely more than warn_age 3s.
+    await sleep(5100);
+    await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: join(b.dir, 'datavg.savevg') });
+    const r = await info({ paths: [b.dir], warn_age: '3s' });
+    expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: join(b.dir, 'old.mksysb'), age_seconds: expect.any(Number) }]);
+    expect(stale(r)[0].age_seconds).toBeGreaterThanOrEqual(5);
+    expect(r.result.msg).toMatch(/; older than warn_age 3s: lpar1 rootvg \(\d+ s\)\.$/);
+    // A newer complete image of the same volume group makes it current again.
+    await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'new.mksysb') });
+    const after = await info({ paths: [b.dir], warn_age: '3s' });
+    expect(stale(after).filter((s) => s.volume_group === 'rootvg')).toEqual([]);
+  });
+
+  it('takes files and directories together, each image once', async () => {
+    const location = join(b.dir, 'lpar1.mksysb');
+    await b.backup({ action: 'create', type: 'mksysb', location });
+    const r = await info({ paths: [location, b.dir] });
+    expect(images(r).map((i) => i.location)).toEqual([location]);
+    expect(r.result.msg).toMatch(/^1 image in 2 paths, 1 complete;/);
+  });
+
+  it('lists the dated images of a directory location', async () => {
+    await b.backup({ action: 'create', type: 'mksysb', location: b.dir });
+    const r = await info({ paths: [b.dir] });
+    expect(images(r)).toHaveLength(1);
+    expect(images(r)[0].location).toMatch(/\/lpar1\.rootvg\.\d{8}T\d{6}Z\.mksysb$/);
+    expect(r.result.commands).toEqual([]);
+  });
+
+  it('an empty directory: no image, nothing stale', async () => {
+    const r = await info({ paths: [b.dir] });
+    expect(r.result).toMatchObject({ changed: false, images: [], stale: [], msg: '0 images in 1 path, 0 complete; no stale volume group (warn_age 14d).' });
+  });
+});
+
+describe('bad input is refused before any command runs, naming the option', () => {
+  const cases: [string, Record<string, unknown>, RegExp][] = [
+    ['a path that does not exist', { paths: ['/nonexistent/images'] }, /^paths: \/nonexistent\/images does not exist/],
+    ['a relative path', { paths: ['images'] }, /^paths: "images" is not an absolute path/],
+    ['no paths', { paths: [] }, /paths/],
+    ['a warn_age that is not a duration', { paths: ['/tmp'], warn_age: 'soon' }, /warn_age/],
+  ];
+  it.each(cases)('%s', async (_title, args, msg) => {
+    const r = await info(args);
+    expect(r.result.failed).toBe(true);
+    expect(r.result.msg).toMatch(msg);
+    expect(b.lpar.invocations()).toEqual([]);
+  });
+});
