@@ -2,7 +2,6 @@
 // module's state directory on the LPAR (never beside the images). A record is trusted only while
 // the file is provably the same one (device, inode, size, mtime), so a known-good image costs no
 // AIX command to recognise, and an image changed behind our back gets a full check again.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../aix/listvgbackup';
@@ -31,7 +30,7 @@ export class ImageStore {
   }
 
   private fileOf(location: string): string {
-    return join(this.dir, `${createHash('sha256').update(location).digest('hex').slice(0, 32)}.json`);
+    return join(this.dir, `${fnv1a64(location)}.json`);
   }
 
   /** The record of this location when the file on disk is still the one that was verified. */
@@ -61,4 +60,15 @@ export class ImageStore {
   forget(location: string): void {
     rmSync(this.fileOf(location), { force: true });
   }
+}
+
+/**
+ * The name of a location's record: FNV-1a, 64 bits, of its UTF-8 bytes. Not node:crypto: loading
+ * that module costs more than everything else the no-op does, and the name needs no secrecy. Two
+ * locations sharing a name are harmless: a record is used only for the location written inside it.
+ */
+export function fnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0');
 }
