@@ -5,6 +5,7 @@ import { readArgs } from './args';
 import { splitContext, type AnsibleContext } from './context';
 import { maskNoLog, toAsciiJson, withLines, type ModuleResult } from './result';
 import type { ModuleSpec } from './spec';
+import { writeStdout } from './stdout';
 import { validateOptions, type ValidateFunction } from './validate';
 
 export interface ModuleDefinition<P> {
@@ -21,8 +22,8 @@ let emitted = false;
 function emit(result: ModuleResult): void {
   if (emitted) return;
   emitted = true;
-  process.stdout.write(`${toAsciiJson(withLines(result))}\n`);
   process.exitCode = result.failed ? 1 : 0;
+  writeStdout(`${toAsciiJson(withLines(result))}\n`);
 }
 
 function crash(err: unknown): void {
