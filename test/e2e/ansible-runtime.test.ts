@@ -56,12 +56,6 @@ describeAnsible('ansible-playbook runs the module', () => {
     expect(JSON.stringify(r)).toMatch(/no-such-node/);
   });
 
-  it.runIf(!existsSync('/usr/bin/node'))('fails without ansible_node_interpreter where /usr/bin/node is absent', async () => {
-    const vars = { ...box.vars, ansible_node_interpreter: '/usr/bin/node' };
-    const run = await play({ action: 'view', location: join(box.imageDir, 'lpar1.mksysb') }, { vars });
-    expect(run.result(TASK).failed).toBe(true);
-  });
-
   it('async: a slow mksysb runs as a job that Ansible polls to its end', async () => {
     box.lpars.lpar1.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
     const run = await play(mksysb({ force: true }), {}, { async_seconds: 120, poll_seconds: 1 });
