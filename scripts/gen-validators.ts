@@ -52,17 +52,35 @@ function specOf(schema: ModuleSchema): ModuleSpec {
   };
 }
 
+/**
+ * The schema as validation needs it: without titles, descriptions and examples. The generated
+ * code embeds the schema objects it refers to (enum lists for error messages), and every byte of
+ * prose there is shipped and parsed on every task.
+ */
+function forValidation(value: unknown, keepKeys = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => forValidation(v));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // Under `properties` the keys are option names (an option may be called `description`).
+    if (!keepKeys && (k === 'title' || k === 'description' || k === 'examples' || k === 'x-ansible')) continue;
+    out[k] = forValidation(v, !keepKeys && k === 'properties');
+  }
+  return out;
+}
+
 export function generateValidators(): void {
   const schemas = loadSchemas();
   const ajv = new Ajv({
-    code: { source: true, esm: false },
+    // ES module output: a module's bundle then keeps its own validator only (tree-shaking).
+    code: { source: true, esm: true },
     allErrors: true,
     strict: true,
     keywords: ['x-ansible'],
   });
   const refs: Record<string, string> = {};
   for (const schema of schemas) {
-    ajv.addSchema(schema);
+    ajv.addSchema(forValidation(schema) as ModuleSchema);
     refs[schema.$id] = schema.$id;
   }
   const out = join(root, 'generated');
