@@ -5,10 +5,14 @@
 // node:child_process (and the net and stream modules it pulls in) is loaded on the first command,
 // not at start-up: a run that finds nothing to do starts no command and should not pay for it.
 import { LineSplitter } from './line-splitter';
+import { reclaim, RECLAIM_EVERY_BYTES } from './reclaim';
 import type { RunLog } from './run-log';
 import { TailBuffer } from './tail-buffer';
 
 export const DEFAULT_TAIL_BYTES = 1024 * 1024;
+
+/** Bytes read from all commands since the last reclaim(): see reclaim.ts. */
+let readSinceReclaim = 0;
 
 export interface RunOptions {
   log?: RunLog;
@@ -53,6 +57,11 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
       tail.push(chunk);
       log?.write(chunk);
       if (opts.onLine) lines[stream].push(chunk);
+      readSinceReclaim += chunk.length;
+      if (readSinceReclaim >= RECLAIM_EVERY_BYTES) {
+        readSinceReclaim = 0;
+        reclaim();
+      }
     };
     child.stdout.on('data', feed('stdout', out));
     child.stderr.on('data', feed('stderr', err));
