@@ -44,6 +44,8 @@ export interface LparOptions {
   /** Image payload bytes per MB of used space (default 32). */
   scale?: number;
   hostname?: string;
+  /** Directory the LPAR's root is made in (default: the system temp directory). */
+  parent?: string;
 }
 
 export interface Lpar {
@@ -64,7 +66,7 @@ const ENV = { LANG: 'C', LC_ALL: 'C' };
 
 export function makeLpar(opts: LparOptions = {}): Lpar {
   if (!existsSync(SIM)) throw new Error(`${SIM} is missing: run npm run build first`);
-  const root = mkdtempSync(join(tmpdir(), 'aix-lpar-'));
+  const root = mkdtempSync(join(opts.parent ?? tmpdir(), 'aix-lpar-'));
   const sim = (args: string[]): string => {
     const [verb, ...rest] = args;
     const r = spawnSync(process.execPath, [SIM, verb, '--root', root, ...rest], { encoding: 'utf8' });
