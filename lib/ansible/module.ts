@@ -22,8 +22,24 @@ let emitted = false;
 function emit(result: ModuleResult): void {
   if (emitted) return;
   emitted = true;
-  process.exitCode = result.failed ? 1 : 0;
-  writeStdout(`${toAsciiJson(withLines(result))}\n`);
+  const { text, failed } = serialize(result);
+  process.exitCode = failed ? 1 : 0;
+  writeStdout(`${text}\n`);
+}
+
+/**
+ * The result as one line of JSON. Arguments nested deeper than JSON.stringify's stack allows
+ * (echoed back in `invocation`) make it throw; emit has no second chance, so the run is then
+ * reported as a failure that keeps its message and says why the rest is missing.
+ */
+function serialize(result: ModuleResult): { text: string; failed: boolean } {
+  try {
+    return { text: toAsciiJson(withLines(result)), failed: result.failed === true };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    const msg = `${String(result.msg ?? 'The module finished').slice(0, 4000)} (the full result could not be written as JSON: ${detail})`;
+    return { text: toAsciiJson({ changed: false, failed: true, msg }), failed: true };
+  }
 }
 
 function crash(err: unknown): void {
