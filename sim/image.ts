@@ -194,10 +194,15 @@ export interface Member {
   content?: Buffer;
 }
 
-/** Sequential reader over the records, hashing everything it consumes. */
+/**
+ * Sequential reader over the records, hashing everything it consumes. It reads into one buffer,
+ * reused: a gigabyte image read through costs no more memory than a small one.
+ */
 class Reader {
-  private buf = Buffer.alloc(0);
+  private buf = Buffer.alloc(1 << 20);
+  /** Unconsumed bytes are buf[pos, end). */
   private pos = 0;
+  private end = 0;
   private offset = 0;
   private eof = false;
   readonly hash = createHash('sha256');
@@ -205,35 +210,44 @@ class Reader {
   constructor(private readonly fd: number) {}
 
   private fill(need: number): boolean {
-    while (this.buf.length - this.pos < need && !this.eof) {
-      const chunk = Buffer.alloc(Math.max(1 << 20, need));
-      const n = readSync(this.fd, chunk, 0, chunk.length, this.offset);
+    while (this.end - this.pos < need && !this.eof) {
+      if (this.pos > 0) {
+        this.buf.copy(this.buf, 0, this.pos, this.end);
+        this.end -= this.pos;
+        this.pos = 0;
+      }
+      if (need > this.buf.length) {
+        const bigger = Buffer.alloc(Math.max(need, this.buf.length * 2));
+        this.buf.copy(bigger, 0, 0, this.end);
+        this.buf = bigger;
+      }
+      const n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.offset);
       if (n === 0) this.eof = true;
       this.offset += n;
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk.subarray(0, n)]);
-      this.pos = 0;
+      this.end += n;
     }
-    return this.buf.length - this.pos >= need;
+    return this.end - this.pos >= need;
   }
 
   /** Next line without its newline, or null at end of file / on an unterminated line. */
   line(hashed = true): string | null {
     for (let scan = 0; ; ) {
-      const at = this.buf.indexOf(10, this.pos + scan);
+      const at = this.buf.subarray(0, this.end).indexOf(10, this.pos + scan);
       if (at >= 0) {
         const s = this.buf.subarray(this.pos, at).toString('utf8');
         if (hashed) this.hash.update(this.buf.subarray(this.pos, at + 1));
         this.pos = at + 1;
         return s;
       }
-      scan = this.buf.length - this.pos;
+      scan = this.end - this.pos;
       if (this.eof || !this.fill(scan + 1)) return null;
     }
   }
 
+  /** The next n bytes, copied: the buffer they were read into is reused. */
   take(n: number): Buffer | null {
     if (!this.fill(n)) return null;
-    const b = this.buf.subarray(this.pos, this.pos + n);
+    const b = Buffer.from(this.buf.subarray(this.pos, this.pos + n));
     this.hash.update(b);
     this.pos += n;
     return b;
