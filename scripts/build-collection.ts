@@ -23,7 +23,10 @@ const EXAMPLE_PLAYBOOKS: Record<string, string[]> = {
     'rootvg-alt-disk-mksysb.yml',
     'long-backup-async.yml',
     'fleet-mksysb-throttle.yml',
+    'rootvg-mksysb-retention.yml',
   ],
+  backup_info: ['backup-info.yml'],
+  mksysb: ['mksysb-community.yml'],
 };
 
 /** Tasks that prepare the simulated LPAR are named so; they are not part of the examples. */
