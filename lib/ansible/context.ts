@@ -20,8 +20,10 @@ export function splitContext(args: Record<string, unknown>): {
   context: AnsibleContext;
   options: Record<string, unknown>;
 } {
-  const raw: Record<string, unknown> = {};
-  const options: Record<string, unknown> = {};
+  // No prototype: a key "__proto__" (JSON.parse makes it an ordinary own key) must stay a key,
+  // and so be refused as an unknown option, instead of silently becoming the object's prototype.
+  const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const options: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(args)) {
     if (key.startsWith(INTERNAL_PREFIX)) raw[key.slice(INTERNAL_PREFIX.length)] = value;
     else options[key] = value;
