@@ -3,8 +3,8 @@
 import { expect, it } from 'vitest';
 import { describeFleet, FLEET_TIMEOUT, leftovers, NIGHTLY, useFleet, viewAll, why } from './suite';
 
-describeFleet('two nightly runs at once on one 20-LPAR fleet', () => {
-  const fleet = useFleet({ size: 20 });
+describeFleet('two nightly runs at once on one 10-LPAR fleet', () => {
+  const fleet = useFleet({ size: 10 });
 
   it('lose no image and interleave none: one mksysb and exactly one good image per host', async () => {
     const f = fleet();
