@@ -4,7 +4,7 @@
 //   BENCH_QUICK=1   skip the 1 GB verbose case (the longest part, several minutes here)
 //   BENCH_ROUNDS=N  timed rounds of the start-up comparison (default 60, after 5 warm-up rounds)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCommands } from './commands';
 import { PYTHON_PAYLOAD_BYTES } from './env';
@@ -34,7 +34,8 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'powerops-bench-'));
   try {
     const tools = await buildTools(scratch);
-    say(`node ${process.version}, ${process.platform}/${process.arch}; NODE_EXTRA_CA_CERTS and NODE_OPTIONS unset in every measured process`);
+    say(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
+    say('NODE_EXTRA_CA_CERTS and NODE_OPTIONS are unset in every measured process (node parses the CA file at every start-up)');
 
     const size = measureSize();
     say(`\n# Bundle\ndist/modules/backup.js: ${kb(size.bytes)} = ${size.ratio.toFixed(2)}x the Python module's AnsiballZ payload (${kb(PYTHON_PAYLOAD_BYTES)})`);
