@@ -38,6 +38,8 @@ export async function startSshd(dir: string, controlDir: string): Promise<Sshd> 
   keygen(hostKey);
   keygen(clientKey);
   const authorized = join(dir, 'authorized_keys');
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true });
   copyFileSync(`${clientKey}.pub`, authorized);
   // sshd refuses to start without its privilege separation directory (Debian makes it at boot).
   mkdirSync('/run/sshd', { recursive: true });
@@ -46,7 +48,7 @@ export async function startSshd(dir: string, controlDir: string): Promise<Sshd> 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const config = join(dir, 'sshd_config');
-    writeFileSync(config, sshdConfig({ port, hostKey, authorized, pidFile: join(dir, 'sshd.pid') }));
+    writeFileSync(config, sshdConfig({ port, hostKey, authorized, pidFile: join(dir, 'sshd.pid'), home }));
     const child = spawn(SSHD, ['-f', config, '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -66,7 +68,7 @@ export async function startSshd(dir: string, controlDir: string): Promise<Sshd> 
   }
 }
 
-function sshdConfig(o: { port: number; hostKey: string; authorized: string; pidFile: string }): string {
+function sshdConfig(o: { port: number; hostKey: string; authorized: string; pidFile: string; home: string }): string {
   return [
     `Port ${o.port}`,
     'ListenAddress 127.0.0.1',
@@ -85,6 +87,10 @@ function sshdConfig(o: { port: number; hostKey: string; authorized: string; pidF
     'MaxStartups 200',
     'MaxSessions 200',
     'UseDNS no',
+    // Sessions start in an empty home, as on a fresh LPAR account: bash run by sshd reads
+    // $HOME/.bashrc even for a command, and this machine's root one (pyenv init) costs ~0.2 s of
+    // CPU per SSH command, which would swamp what the tests and the bench measure.
+    `SetEnv HOME=${o.home}`,
     'LogLevel ERROR',
     '',
   ].join('\n');
