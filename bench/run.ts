@@ -1,13 +1,15 @@
 // `npm run bench`: builds, then measures what the module costs on every host for every task and
 // prints each figure against its target, PASS or FAIL.
 //
-//   BENCH_QUICK=1   skip the 1 GB verbose case (the longest part, several minutes here)
-//   BENCH_ROUNDS=N  timed rounds of the start-up comparison (default 60, after 5 warm-up rounds)
+//   BENCH_QUICK=1         skip the 1 GB verbose case and the fleet (the longest parts, minutes each)
+//   BENCH_ROUNDS=N        timed rounds of the start-up comparison (default 60, after 5 warm-up rounds)
+//   BENCH_FLEET_ROUNDS=N  rounds of the fleet comparison (default 2; two fresh 20-LPAR fleets each)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCommands } from './commands';
 import { PYTHON_PAYLOAD_BYTES } from './env';
+import { fleetRows } from './fleet-report';
 import { measureMemory, TIME, type MemoryFigures } from './memory';
 import { measureSize } from './size';
 import { measureStartup } from './startup';
@@ -17,7 +19,7 @@ import { buildTools } from './tools';
 const MiB = 1024 * 1024;
 const TARGET = { startupRatio: 1.3, noopCommands: 0, peakBytes: 100 * MiB, resultBytes: 4 * MiB, bundleBytes: 144 * 1024 };
 
-interface Row {
+export interface Row {
   what: string;
   figure: string;
   target: string;
@@ -86,6 +88,8 @@ async function main(): Promise<number> {
       });
       rows.push({ what: `JSON result, ${label}`, figure: mb(m.resultBytes), target: '<= 4 MB', pass: m.resultBytes <= TARGET.resultBytes });
     }
+    if (quick) say('\n# Nightly playbook over a 20-LPAR SSH fleet: skipped (BENCH_QUICK=1)');
+    else rows.push(...(await fleetRows(Number(process.env.BENCH_FLEET_ROUNDS ?? 2), say)));
     printTable();
     return rows.every((r) => r.pass !== false) ? 0 : 1;
   } finally {
