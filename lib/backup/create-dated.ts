@@ -9,6 +9,7 @@ import type { Decision, Planner, Step } from '../engine/plan';
 import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
 import { formatDuration } from './duration';
 import { lockGuard } from './guard';
+import { leftoversTidy } from './tidy';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
 import type { Location } from './location';
@@ -64,7 +65,11 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
     decide({ newest, activeVgs }): Decision {
       const age = newest ? imageAgeSeconds(newest.image) : null;
       if (newest && fresh(newest.image) && !job.params.force) {
-        return { kind: 'met', msg: `The newest complete ${kind} image of ${vg} in ${dir} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.` };
+        return {
+          kind: 'met',
+          msg: `The newest complete ${kind} image of ${vg} in ${dir} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.`,
+          tidy: leftoversTidy(lockPath, dir, isSeriesLeftover(series)),
+        };
       }
       if (activeVgs !== null && !activeVgs.includes(vg)) {
         return { kind: 'refuse', msg: `Volume group ${vg} is not varied on (active: ${activeVgs.join(', ') || 'none'}); savevg backs up varied-on volume groups only. Run varyonvg ${vg} first, or check name.` };

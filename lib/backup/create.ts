@@ -1,6 +1,7 @@
 // action: create. The desired state: a complete image of the volume group at `location`
 // (younger than max_age when given). A new image is written to a temporary name beside the old
 // one, read back in full, and only then renamed over it: the last good image survives any failure.
+import { dirname } from 'node:path';
 import { parseVgList } from '../aix/lsvg';
 import type { Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
@@ -11,7 +12,8 @@ import { lockGuard } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { describeImage, imageAgeSeconds, imageReport } from './report';
-import { writeImageSteps } from './write-image';
+import { leftoversTidy } from './tidy';
+import { partialsOf, writeImageSteps } from './write-image';
 
 export interface CreateJob {
   params: BackupParams;
@@ -55,7 +57,11 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
       const age = imageAgeSeconds(image);
       if (matches(image) && !job.params.force) {
         if (fresh(image)) {
-          return { kind: 'met', msg: `A complete ${kind} image of ${vg} is at ${location.given} (${formatDuration(age ?? 0)} old); nothing to do.` };
+          return {
+            kind: 'met',
+            msg: `A complete ${kind} image of ${vg} is at ${location.given} (${formatDuration(age ?? 0)} old); nothing to do.`,
+            ...(location.kind === 'file' ? { tidy: leftoversTidy(location.lockPath, dirname(location.given), partialsOf(location.given)) } : {}),
+          };
         }
       } else if (image.present && image.complete && !matches(image) && !job.params.force) {
         return {

@@ -36,8 +36,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
   const { command, args } = commandLine(spec, writePath);
   const steps: Step[] = [];
   if (target.kind === 'file') {
-    const prefix = `.${basename(target.given)}${PARTIAL_MARK}`;
-    const isLeftover = spec.isLeftover ?? ((name: string) => name.startsWith(prefix));
+    const isLeftover = spec.isLeftover ?? partialsOf(target.given);
     steps.push({
       title: `remove temporary files left beside ${target.given} by runs that were killed`,
       run: async () => (removeLeftovers(dirname(target.given), isLeftover), { ok: true }),
@@ -100,6 +99,12 @@ function commandLine(spec: WriteSpec, writePath: string): { command: ImageKind; 
 function stderrCause(stderr: string, said: string[]): string[] {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !said.some((s) => s.includes(l)));
   return lines.slice(-3).map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l));
+}
+
+/** The temporary files of any run writing `location` (see temporaryPath). */
+export function partialsOf(location: string): (name: string) => boolean {
+  const prefix = `.${basename(location)}${PARTIAL_MARK}`;
+  return (name) => name.startsWith(prefix);
 }
 
 /** A name beside the image that no one can take for an image: hidden, and marked partial. */

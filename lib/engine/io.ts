@@ -20,7 +20,8 @@ export interface Io {
 export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.env): Io {
   const aixRoot = env.AIX_ROOT && env.AIX_ROOT !== '' ? env.AIX_ROOT : '/';
   const stateDir = join(aixRoot, 'var', 'powerops');
-  const log = new RunLog(join(stateDir, 'log'), moduleName);
+  // The name comes from _ansible_module_name: keep it to one harmless path component.
+  const log = new RunLog(join(stateDir, 'log'), moduleName.replace(/[^\w.-]/g, '_').replace(/^\.+/, ''));
   const commands: string[][] = [];
   const warnings: string[] = [];
   if (aixRoot !== '/') {

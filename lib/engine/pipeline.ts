@@ -4,7 +4,7 @@
 import type { ModuleResult } from '../ansible/result';
 import type { CommandRun } from '../aix/runner';
 import type { Io } from './io';
-import type { Decision, Planner, Step, StepOutcome } from './plan';
+import type { Decision, Planner, Step, StepOutcome, Tidy } from './plan';
 
 export interface PipelineOptions {
   checkMode: boolean;
@@ -22,6 +22,7 @@ async function pipeline<S>(planner: Planner<S>, io: Io, opts: PipelineOptions): 
   const first = await planner.read();
   if (!first.ok) return failed(first.msg, planner.report(null));
   const decision = planner.decide(first.state);
+  if (decision.kind === 'met' && decision.tidy && !opts.checkMode) await tidy(decision.tidy, io);
   if (decision.kind !== 'act') return settled(decision, planner.report(first.state));
   if (opts.checkMode) return preview(decision, planner.report(first.state));
 
@@ -89,6 +90,15 @@ async function apply(steps: Step[], io: Io): Promise<Applied> {
     done.push(step);
   }
   return { ok: true, main };
+}
+
+async function tidy(t: Tidy, io: Io): Promise<void> {
+  try {
+    const note = await t.run();
+    if (note) io.warnings.push(note);
+  } catch (err) {
+    io.warnings.push(`Housekeeping failed (the image is fine): ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 async function runStep(step: Step): Promise<StepOutcome> {

@@ -20,11 +20,20 @@ export interface Step {
 }
 
 export type Decision =
-  /** The desired state is already there: nothing to do. */
-  | { kind: 'met'; msg: string }
+  /** The desired state is already there: nothing to do (but perhaps some tidying, see Tidy). */
+  | { kind: 'met'; msg: string; tidy?: Tidy }
   /** The request cannot be carried out safely: nothing is run. */
   | { kind: 'refuse'; msg: string }
   | { kind: 'act'; msg: string; steps: Step[]; diff?: Diff };
+
+/**
+ * Housekeeping on the 'met' path, outside check mode: e.g. the lock and temporary file a killed
+ * run left beside a good image. It changes no managed state, so the run stays changed: false;
+ * what it did (or null: nothing) is reported as a warning.
+ */
+export interface Tidy {
+  run(): Promise<string | null>;
+}
 
 export type Read<S> = { ok: true; state: S } | { ok: false; msg: string };
 

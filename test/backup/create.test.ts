@@ -201,6 +201,33 @@ describe('locks and leftovers', () => {
     expect(b.files()).toEqual(['rootvg.mksysb']);
   });
 
+  it('a run with nothing to write still removes what a killed run left, outside check mode only', async () => {
+    const location = join(b.dir, 'rootvg.mksysb');
+    await b.backup({ action: 'create', type: 'mksysb', location });
+    const { hostname } = await import('node:os');
+    const leftovers = () => {
+      writeFileSync(`${location}.lock`, JSON.stringify({ host: hostname(), pid: 2 ** 22 + 9, since: '2026-01-01T00:00:00Z', token: 'y' }));
+      writeFileSync(join(b.dir, `.rootvg.mksysb.partial-${hostname()}-${2 ** 22 + 9}`), 'half an image');
+    };
+    leftovers();
+    const check = await b.backup({ action: 'create', type: 'mksysb', location, _ansible_check_mode: true });
+    expect(check.result.changed).toBe(false);
+    expect(b.files()).toHaveLength(3);
+    const r = await b.backup({ action: 'create', type: 'mksysb', location });
+    expect(r.result.changed).toBe(false);
+    expect(b.files()).toEqual(['rootvg.mksysb']);
+    expect((r.result.warnings as string[]).join('\n')).toMatch(/Removed the lock and 1 partial file\(s\) .* left by process \d+ on .*, which was killed while writing; the image was not touched\./);
+  });
+
+  it('a run with nothing to write leaves a live run\'s lock alone', async () => {
+    const location = join(b.dir, 'rootvg.mksysb');
+    await b.backup({ action: 'create', type: 'mksysb', location });
+    writeFileSync(`${location}.lock`, JSON.stringify({ host: 'other-lpar', pid: 4242, since: '2026-01-01T00:00:00Z', token: 'x' }));
+    const r = await b.backup({ action: 'create', type: 'mksysb', location });
+    expect(r.result.changed).toBe(false);
+    expect(b.files()).toEqual(['rootvg.mksysb', 'rootvg.mksysb.lock']);
+  });
+
   it('a partial file left by a killed run is removed by the next run that writes', async () => {
     const location = join(b.dir, 'rootvg.mksysb');
     writeFileSync(join(b.dir, '.rootvg.mksysb.partial-oldhost-99999'), 'half an image');
