@@ -3,7 +3,7 @@
 //
 //   BENCH_QUICK=1         skip the 1 GB verbose case and the fleet (the longest parts, minutes each)
 //   BENCH_ROUNDS=N        timed rounds of the start-up comparison (default 60, after 5 warm-up rounds)
-//   BENCH_FLEET_ROUNDS=N  rounds of the fleet comparison (default 2; two fresh 20-LPAR fleets each)
+//   BENCH_FLEET_ROUNDS=N  rounds of the fleet comparison (default 3; two fresh 20-LPAR fleets each)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
       rows.push({ what: `JSON result, ${label}`, figure: mb(m.resultBytes), target: '<= 4 MB', pass: m.resultBytes <= TARGET.resultBytes });
     }
     if (quick) say('\n# Nightly playbook over a 20-LPAR SSH fleet: skipped (BENCH_QUICK=1)');
-    else rows.push(...(await fleetRows(Number(process.env.BENCH_FLEET_ROUNDS ?? 2), say)));
+    else rows.push(...(await fleetRows(Number(process.env.BENCH_FLEET_ROUNDS ?? 3), say)));
     printTable();
     return rows.every((r) => r.pass !== false) ? 0 : 1;
   } finally {

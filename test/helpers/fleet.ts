@@ -107,6 +107,10 @@ function inventoryYaml(hosts: string[], lpars: Record<string, Lpar>, sshd: Sshd,
     ansible_ssh_private_key_file: sshd.clientKey,
     // A new host key on every run: nothing to check it against.
     ansible_ssh_common_args: '-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR',
+    // Files go over `dd` on the multiplexed connection rather than an sftp client and server per
+    // file: measured faster here for Python and Node.js modules alike (a Node.js module task
+    // sends two files, the module and its arguments; a Python one, one).
+    ansible_ssh_transfer_method: 'piped',
     ansible_python_interpreter: '/usr/bin/python3',
     // The modules' #!/usr/bin/node becomes this Node.js, wherever it is installed here.
     ansible_node_interpreter: process.execPath,
