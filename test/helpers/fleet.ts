@@ -8,6 +8,7 @@
 //   fleet.images(); fleet.lpars.lpar01.invocations(); fleet.stop();
 //
 // Everything lives in one temporary directory, removed by stop() or at process exit.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -52,9 +53,20 @@ export const hostName = (i: number): string => `lpar${String(i + 1).padStart(2, 
 export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   // Short: the ssh ControlPath socket lives under it, and a unix socket path has 108 bytes at most.
   const dir = mkdtempSync(join(tmpdir(), 'fleet-'));
-  const removeDir = onExit(() => rmSync(dir, { recursive: true, force: true }));
   const controlDir = join(dir, 'cp');
   let sshd: Sshd | null = null;
+  const running = new Set<ChildProcess>();
+  // In this order: ansible-playbook runs still going (when interrupted) ended by pid, so that
+  // none writes into the directory while it goes; the server; then the directory.
+  const teardown = onExit(() => {
+    for (const child of running) if (child.exitCode === null && child.pid) tryKill(child.pid);
+    sshd?.stop();
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch (err) {
+      process.stderr.write(`fleet: could not remove ${dir}: ${(err as Error).message}\n`);
+    }
+  });
   try {
     mkdirSync(controlDir);
     const imageDir = join(dir, 'nfs');
@@ -81,19 +93,28 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
         if (o.extraVars) args.push('-e', JSON.stringify(o.extraVars));
         if (o.limit) args.push('--limit', o.limit);
         if (o.check) args.push('--check');
-        const { rc, stdout, stderr } = await exec('ansible-playbook', args, env(), dir, o.timeoutMs ?? 300_000);
-        return parseRun(rc, stdout, stderr);
+        let child: ChildProcess | null = null;
+        try {
+          const { rc, stdout, stderr } = await exec('ansible-playbook', args, env(), dir, o.timeoutMs ?? 300_000, (c) => running.add((child = c)));
+          return parseRun(rc, stdout, stderr);
+        } finally {
+          if (child) running.delete(child);
+        }
       },
       images: () => readdirSync(imageDir).sort(),
-      stop() {
-        started.stop();
-        removeDir();
-      },
+      stop: teardown,
     };
   } catch (err) {
-    sshd?.stop();
-    removeDir();
+    teardown();
     throw err;
+  }
+}
+
+function tryKill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone.
   }
 }
 

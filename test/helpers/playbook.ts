@@ -1,6 +1,6 @@
 // Runs the real ansible-playbook and returns what its JSON stdout callback printed: every task's
 // result per host, and the stats. No test-runner import: the bench and scripts use it too.
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -143,15 +143,17 @@ export function parseRun(rc: number, stdout: string, stderr: string): PlaybookRu
   };
 }
 
-export function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeout: number): Promise<{ rc: number; stdout: string; stderr: string }> {
+/** `onChild` gets the process as it starts, for callers that must be able to end it early. */
+export function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeout: number, onChild?: (child: ChildProcess) => void): Promise<{ rc: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { env, cwd, timeout, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
+    const child = execFile(cmd, args, { env, cwd, timeout, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
       if (err && typeof err.code !== 'number') {
         reject(new Error(`${cmd} could not run (${err.code ?? err.signal ?? err.message}); install it: apt-get install -y ansible-core ansible\n${stderr}`));
         return;
       }
       resolve({ rc: err ? (err.code as unknown as number) : 0, stdout, stderr });
     });
+    onChild?.(child);
   });
 }
 
