@@ -1,9 +1,10 @@
 // Builds every shipped artefact: the Ansible modules as single files, the simulator, and the
 // collection tree. Run with `npm run build`.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { generateValidators } from './gen-validators';
+import { moduleFile } from './module-loader';
 
 const root = join(__dirname, '..');
 
@@ -17,18 +18,19 @@ async function buildModules(): Promise<string[]> {
     .map((f) => f.replace(/\.ts$/, ''));
   for (const name of names) {
     const outfile = join(root, 'dist/modules', `${name}.js`);
-    await build({
+    const bundled = await build({
       entryPoints: [join(root, 'modules', `${name}.ts`)],
-      outfile,
+      write: false,
       bundle: true,
       platform: 'node',
       target: 'node18',
       format: 'cjs',
       minify: true,
       legalComments: 'none',
-      banner: { js: MODULE_BANNER },
       logLevel: 'warning',
     });
+    mkdirSync(dirname(outfile), { recursive: true });
+    writeFileSync(outfile, moduleFile(MODULE_BANNER, name, bundled.outputFiles[0].text));
     chmodSync(outfile, 0o755);
   }
   return names;
