@@ -3,7 +3,7 @@
 // given). A new image gets a new dated name, written and verified like any other; only then,
 // as the last step, the oldest images beyond `keep` are removed, so a failed run removes nothing.
 import { basename } from 'node:path';
-import { parseVgList } from '../aix/lsvg';
+import { readVgList } from './disks';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
 import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
@@ -15,7 +15,7 @@ import { ImageStore } from './image-store';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { pruneSeries } from './prune';
-import { describeImage, imageAgeSeconds, imageReport } from './report';
+import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
 import { writeImageSteps } from './write-image';
 
 export interface DatedJob {
@@ -47,19 +47,14 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   /** What keep removed; null until the pruning step has run. */
   let pruned: string[] | null = null;
 
-  const fresh = (image: Complete): boolean => {
-    if (job.maxAgeSec === null) return true;
-    const age = imageAgeSeconds(image);
-    return age !== null && age <= job.maxAgeSec;
-  };
+  const fresh = (image: Complete): boolean => youngEnough(image, job.maxAgeSec);
 
   return {
     async read() {
       const newest = await newestComplete();
       if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, activeVgs: null } };
-      const lsvg = await io.run('lsvg', ['-o']);
-      if (lsvg.rc !== 0) return { ok: false, msg: `Cannot list the active volume groups: lsvg -o exited with ${lsvg.rc}: ${lsvg.stderr.trim()}` };
-      return { ok: true, state: { newest, activeVgs: parseVgList(lsvg.stdout) } };
+      const active = await readVgList(io, 'active');
+      return active.ok ? { ok: true, state: { newest, activeVgs: active.state } } : active;
     },
 
     decide({ newest, activeVgs }): Decision {

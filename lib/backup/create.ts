@@ -2,16 +2,16 @@
 // (younger than max_age when given). A new image is written to a temporary name beside the old
 // one, read back in full, and only then renamed over it: the last good image survives any failure.
 import { dirname } from 'node:path';
-import { parseVgList } from '../aix/lsvg';
 import type { Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
+import { readVgList } from './disks';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
 import { lockGuard } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
-import { describeImage, imageAgeSeconds, imageReport } from './report';
+import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
 import { leftoversTidy } from './tidy';
 import { partialsOf, writeImageSteps } from './write-image';
 
@@ -37,20 +37,15 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
 
   const matches = (image: ImageState): boolean =>
     image.present && image.complete && image.info.volumeGroup === vg && image.kind === kind;
-  const fresh = (image: ImageState): boolean => {
-    if (job.maxAgeSec === null) return true;
-    const age = imageAgeSeconds(image);
-    return age !== null && age <= job.maxAgeSec;
-  };
+  const fresh = (image: ImageState): boolean => youngEnough(image, job.maxAgeSec);
 
   return {
     async read() {
       const image = await readImage(io, location, store);
       const wanted = matches(image) && fresh(image) && !job.params.force;
       if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null } };
-      const lsvg = await io.run('lsvg', ['-o']);
-      if (lsvg.rc !== 0) return { ok: false, msg: `Cannot list the active volume groups: lsvg -o exited with ${lsvg.rc}: ${lsvg.stderr.trim()}` };
-      return { ok: true, state: { image, activeVgs: parseVgList(lsvg.stdout) } };
+      const active = await readVgList(io, 'active');
+      return active.ok ? { ok: true, state: { image, activeVgs: active.state } } : active;
     },
 
     decide({ image, activeVgs }): Decision {

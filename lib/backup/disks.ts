@@ -47,11 +47,22 @@ export async function readLayout(io: Io): Promise<Read<DiskLayout>> {
   if (lspv.rc !== 0) return { ok: false, msg: `Cannot list the disks: lspv exited with ${lspv.rc}: ${lspv.stderr.trim()}` };
   const pvs = parsePvList(lspv.stdout);
   if (!pvs.ok) return { ok: false, msg: `Cannot read the disks: ${pvs.error}` };
-  const all = await io.run('lsvg', []);
-  if (all.rc !== 0) return { ok: false, msg: `Cannot list the volume groups: lsvg exited with ${all.rc}: ${all.stderr.trim()}` };
-  const on = await io.run('lsvg', ['-o']);
-  if (on.rc !== 0) return { ok: false, msg: `Cannot list the active volume groups: lsvg -o exited with ${on.rc}: ${on.stderr.trim()}` };
-  return { ok: true, state: { pvs: pvs.value, defined: parseVgList(all.stdout), active: parseVgList(on.stdout) } };
+  const defined = await readVgList(io, 'defined');
+  if (!defined.ok) return defined;
+  const active = await readVgList(io, 'active');
+  if (!active.ok) return active;
+  return { ok: true, state: { pvs: pvs.value, defined: defined.state, active: active.state } };
+}
+
+/** The volume groups defined on the LPAR (`lsvg`), or only the varied-on ones (`lsvg -o`). */
+export async function readVgList(io: Io, which: 'defined' | 'active'): Promise<Read<string[]>> {
+  const args = which === 'active' ? ['-o'] : [];
+  const run = await io.run('lsvg', args);
+  if (run.rc !== 0) {
+    const what = which === 'active' ? 'active volume groups' : 'volume groups';
+    return { ok: false, msg: `Cannot list the ${what}: ${['lsvg', ...args].join(' ')} exited with ${run.rc}: ${run.stderr.trim()}` };
+  }
+  return { ok: true, state: parseVgList(run.stdout) };
 }
 
 /** Sizes in MB of the given disks, in their order. */

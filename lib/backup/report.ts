@@ -60,6 +60,13 @@ export function imageAgeSeconds(image: ImageState, now = Date.now()): number | n
   return null;
 }
 
+/** Younger than max_age, or any age when max_age is not set. */
+export function youngEnough(image: ImageState, maxAgeSec: number | null): boolean {
+  if (maxAgeSec === null) return true;
+  const age = imageAgeSeconds(image);
+  return age !== null && age <= maxAgeSec;
+}
+
 function lvReport(lv: LogicalVolume): BackupReport['logical_volumes'][number] {
   return { name: lv.name, type: lv.type, lps: lv.lps, pps: lv.pps, pvs: lv.pvs, state: lv.state, mount_point: lv.mountPoint };
 }

@@ -5,7 +5,7 @@
 // altinst_rootvg stays varied on until phase 3 varies it off.
 import { bootDisks, parseBootlist } from '../aix/bootlist';
 import type { PhysicalVolume } from '../aix/lspv';
-import { classifyLine, newClassifier, summarizeBackupRun } from '../aix/messages';
+import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Read, Step } from '../engine/plan';
 import { describeLayout, disksOfVg, layoutAfter, parseDiskNames, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
@@ -239,9 +239,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       argv: ['alt_disk_mksysb', ...args],
       main: true,
       run: async () => {
-        const classifier = newClassifier('alt_disk');
-        const run = await io.run('alt_disk_mksysb', args, { onLine: (line) => classifyLine(classifier, line) });
-        const summary = summarizeBackupRun(run.signal ? null : run.rc, classifier);
+        const { run, summary } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
         if (summary.status === 'failed') {
           return { ok: false, msg: `alt_disk_mksysb failed on ${disks.join(', ')}: ${run.spawnError ?? summary.messages.join(' ')}`, run };
         }

@@ -3,7 +3,7 @@
 // belong to no volume group and are big enough, and never prompts (-q, stdin closed).
 import { readFileSync } from 'node:fs';
 import { listValue, parseStanzas, stanzasNamed } from '../aix/stanza';
-import { classifyLine, newClassifier, summarizeBackupRun } from '../aix/messages';
+import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Read, Step } from '../engine/plan';
 import { describeLayout, disksOfVg, layoutAfter, parseDiskNames, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
@@ -178,9 +178,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       argv: ['restvg', ...args],
       main: true,
       run: async () => {
-        const classifier = newClassifier('restvg');
-        const run = await io.run('restvg', args, { onLine: (line) => classifyLine(classifier, line) });
-        const summary = summarizeBackupRun(run.signal ? null : run.rc, classifier);
+        const { run, summary } = await runClassified(io, 'restvg', args, 'restvg');
         if (summary.status === 'failed') {
           return { ok: false, msg: `restvg failed to restore ${vg}: ${run.spawnError ?? summary.messages.join(' ')}`, run };
         }

@@ -4,7 +4,7 @@
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { classifyLine, newClassifier, summarizeBackupRun } from '../aix/messages';
+import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Step } from '../engine/plan';
 import { mksysbFlags, savevgFlags } from './flag-tables';
@@ -47,9 +47,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     argv: [command, ...args],
     main: true,
     run: async () => {
-      const classifier = newClassifier('backup');
-      const run = await io.run(command, args, { onLine: (line) => classifyLine(classifier, line) });
-      const summary = summarizeBackupRun(run.signal ? null : run.rc, classifier);
+      const { run, summary } = await runClassified(io, command, args, 'backup');
       if (summary.status === 'failed') {
         const why = run.spawnError ?? [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
         return { ok: false, msg: `${command} failed, ${target.given} was left as it was: ${why}`, run };

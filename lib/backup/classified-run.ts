@@ -1,0 +1,13 @@
+// Runs an AIX command whose outcome is decided from its exit code AND the message numbers it
+// prints (mksysb/savevg exit 0 after 0512-003, restvg exits 0 when nobody answered its prompt),
+// classifying the output line by line as it streams, in constant memory.
+import { classifyLine, newClassifier, summarizeBackupRun, type RunKind, type RunSummary } from '../aix/messages';
+import type { AixCommand } from '../aix/commands';
+import type { CommandRun } from '../aix/runner';
+import type { Io } from '../engine/io';
+
+export async function runClassified(io: Io, command: AixCommand, args: readonly string[], kind: RunKind): Promise<{ run: CommandRun; summary: RunSummary }> {
+  const classifier = newClassifier(kind);
+  const run = await io.run(command, args, { onLine: (line) => classifyLine(classifier, line) });
+  return { run, summary: summarizeBackupRun(run.signal ? null : run.rc, classifier) };
+}
