@@ -1,14 +1,17 @@
 // The runner keeps the last part of each stream, streams everything to the log, and never runs a
 // shell. Driven with small shell scripts standing in for AIX commands.
-import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunLog } from '../../lib/aix/run-log';
 import { runCommand } from '../../lib/aix/runner';
 
+const scratch = mkdtempSync(join(tmpdir(), 'runner-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 function script(body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runner-'));
+  const dir = mkdtempSync(join(scratch, 'cmd-'));
   const path = join(dir, 'cmd');
   writeFileSync(path, `#!/bin/sh\n${body}\n`);
   chmodSync(path, 0o755);
@@ -18,7 +21,7 @@ function script(body: string): string {
 describe('runCommand', () => {
   it('keeps the tail of a long output, says how much was cut, and logs all of it', async () => {
     const cmd = script('i=0; while [ $i -lt 20000 ]; do echo "line $i"; i=$((i+1)); done; echo "0512-038 mksysb: Backup Completed Successfully."');
-    const logDir = mkdtempSync(join(tmpdir(), 'log-'));
+    const logDir = mkdtempSync(join(scratch, 'log-'));
     const log = new RunLog(logDir, 'test');
     const lines: string[] = [];
     const run = await runCommand(cmd, [], { log, tailBytes: 1000, onLine: (l) => lines.push(l) });

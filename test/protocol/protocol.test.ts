@@ -1,12 +1,14 @@
 // The module protocol, exercised on the built backup module as a process.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DIST, runModule } from '../helpers/module';
 
 const MODULE = join(DIST, 'modules', 'backup.js');
+const scratch = mkdtempSync(join(tmpdir(), 'protocol-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 // A location under a directory that does not exist: validation must fail before anything runs.
 const nowhere = '/nonexistent-dir-for-tests/img';
 
@@ -192,14 +194,14 @@ describe('coercion, as ansible-core does it', () => {
 
 describe('result out', () => {
   it('escapes every non-ASCII character, including U+2028', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'uni-'));
+    const dir = mkdtempSync(join(scratch, 'uni-'));
     const r = await runModule('backup', { action: 'view', location: join(dir, 'imäge\u2028\u0085') });
     expect(r.stdout).not.toMatch(/[^\x00-\x7f]/);
     expect(String(args(r.result).location)).toContain('imäge\u2028\u0085');
   });
 
   it('is one JSON document on one line', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'one-')), 'a.json');
+    const file = join(mkdtempSync(join(scratch, 'one-')), 'a.json');
     writeFileSync(file, '{"action":"view","location":"/x"}');
     const p = spawnSync(process.execPath, [MODULE, file], { encoding: 'utf8' });
     expect(p.stdout.endsWith('\n')).toBe(true);
@@ -214,7 +216,7 @@ describe('the built file', () => {
   });
 
   it('runs with no node_modules around it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bare-'));
+    const dir = mkdtempSync(join(scratch, 'bare-'));
     spawnSync('cp', [MODULE, join(dir, 'backup.js')]);
     const p = spawnSync(process.execPath, [join(dir, 'backup.js')], { input: '{}', encoding: 'utf8', cwd: dir });
     expect(JSON.parse(p.stdout)).toMatchObject({ failed: true, msg: 'missing required arguments: action' });
