@@ -19,7 +19,8 @@ const POLL_MS = 200;
 /** A lock file still empty after this long was left by a run killed while creating it. */
 const EMPTY_LOCK_GRACE_MS = 5000;
 
-export async function acquireLock(lockPath: string, timeoutSec: number): Promise<LockResult> {
+/** `what` names what the lock guards, for the message when it cannot be had (e.g. "location"). */
+export async function acquireLock(lockPath: string, timeoutSec: number, what = 'location'): Promise<LockResult> {
   const me: Holder = { host: hostname(), pid: process.pid, since: new Date().toISOString(), token: Math.random().toString(36).slice(2) };
   const started = Date.now();
   let tookOver: Holder | null = null;
@@ -42,7 +43,7 @@ export async function acquireLock(lockPath: string, timeoutSec: number): Promise
       const who = holder === 'unreadable' ? 'another run' : `process ${holder.pid} on ${holder.host} since ${holder.since}`;
       return {
         ok: false,
-        error: `location is locked by ${who} (${lockPath}); waited ${timeoutSec} s (lock_timeout). Wait for that run to finish, raise lock_timeout, or remove the lock file if that run is gone.`,
+        error: `${what} is locked by ${who} (${lockPath}); waited ${timeoutSec} s (lock_timeout). Wait for that run to finish, raise lock_timeout, or remove the lock file if that run is gone.`,
       };
     }
     await new Promise((r) => setTimeout(r, POLL_MS));

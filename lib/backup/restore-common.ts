@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { COMMAND_FLAGS, type FlagCommand } from '../aix/command-flags';
 import type { FlagRule, FlagTable } from '../engine/flag-table';
 import type { Io } from '../engine/io';
-import type { Guard } from '../engine/plan';
-import { formatDuration } from './duration';
 import type { ImageState } from './image-reader';
-import { acquireLock } from './lock';
+import { lockGuard } from './guard';
 import type { Location } from './location';
 
 /**
@@ -32,13 +30,12 @@ export function unusableImage(location: Location, image: Exclude<ImageState, { c
 }
 
 /** One restore at a time on this LPAR: two runs must not both find the same disk free. */
-export async function restoreGuard(io: Io, timeoutSec: number): Promise<{ ok: true; guard: Guard } | { ok: false; msg: string }> {
-  const lock = await acquireLock(join(io.stateDir, 'locks', 'restore.lock'), timeoutSec);
-  if (!lock.ok) return { ok: false, msg: lock.error.replace(/^location is locked/, 'another restore is running: the restore lock is held') };
-  const notes: string[] = [];
-  if (lock.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.waitedMs / 1000)} for another restore`);
-  if (lock.tookOver) notes.push(`took over the restore lock left by process ${lock.tookOver.pid}, which is gone`);
-  return { ok: true, guard: { release: async () => lock.release(), ...(notes.length ? { note: notes.join('; ') } : {}) } };
+export function restoreGuard(io: Io, timeoutSec: number): ReturnType<typeof lockGuard> {
+  return lockGuard(join(io.stateDir, 'locks', 'restore.lock'), timeoutSec, {
+    what: 'restoring on this LPAR (one restore at a time)',
+    waitingFor: 'another restore',
+    lockName: 'the restore lock',
+  });
 }
 
 /** Whether the checked `flags` tokens (one flag per token, values as their own tokens) hold `flag`. */
