@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Invocation } from '../../sim/invocations';
 
 export const SIM = join(__dirname, '../../dist/sim/aix-sim.js');
 
@@ -27,16 +28,8 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-export interface Invocation {
-  cmd: string;
-  argv: string[];
-  pid: number;
-  start: number;
-  end: number | null;
-  rc: number | null;
-  mutates: boolean;
-  signal?: string;
-}
+/** One record of the simulator's invocation log, as the simulator writes it. */
+export type { Invocation } from '../../sim/invocations';
 
 export interface LparOptions {
   /** Files per file system (default 20). */
