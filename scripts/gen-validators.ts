@@ -1,16 +1,17 @@
 // Compiles every schema in schemas/ to standalone validation code at build time, so a module run
-// never compiles a schema, and extracts the compact option spec the coercion step needs (no
-// descriptions: they belong to the docs, not to the file shipped to every host on every task).
+// never compiles a schema, extracts the compact option spec the coercion step needs (no
+// descriptions: they belong to the docs, not to the file shipped to every host on every task),
+// and writes the TypeScript type of each module's options, which its validator guards.
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptionSpec, ModuleSpec } from '../lib/ansible/spec';
+import { optionsTypeName, renderOptionsType, type TypedProperty } from './option-types';
 
 const root = join(__dirname, '..');
 
-interface SchemaProperty {
-  type?: string;
+interface SchemaProperty extends TypedProperty {
   enum?: string[];
   default?: unknown;
   'x-ansible'?: { type?: string; elements?: string; no_log?: boolean; hint?: string };
@@ -86,13 +87,20 @@ export function generateValidators(): void {
   const out = join(root, 'generated');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'validators.js'), standaloneCode(ajv, refs));
-  const specs = Object.fromEntries(schemas.map((s) => [s.$id, specOf(s)]));
-  writeFileSync(join(out, 'specs.json'), JSON.stringify(specs));
+  writeFileSync(join(out, 'specs.ts'), specsModule(schemas));
+  writeFileSync(join(out, 'options.ts'), `// Generated from schemas/ by scripts/gen-validators.ts.\n\n${schemas.map(renderOptionsType).join('\n')}`);
   writeFileSync(
     join(out, 'validators.d.ts'),
     `import type { ValidateFunction } from '../lib/ansible/validate';\n` +
-      schemas.map((s) => `export declare const ${s.$id}: ValidateFunction;\n`).join(''),
+      `import type { ${schemas.map((s) => optionsTypeName(s.$id)).join(', ')} } from './options';\n` +
+      schemas.map((s) => `export declare const ${s.$id}: ValidateFunction<${optionsTypeName(s.$id)}>;\n`).join(''),
   );
+}
+
+/** One export per module, so a module's bundle keeps its own spec only. */
+function specsModule(schemas: ModuleSchema[]): string {
+  return `// Generated from schemas/ by scripts/gen-validators.ts.\nimport type { ModuleSpec } from '../lib/ansible/spec';\n\n` +
+    schemas.map((s) => `export const ${s.$id}: ModuleSpec = ${JSON.stringify(specOf(s))};\n`).join('');
 }
 
 if (require.main === module) generateValidators();

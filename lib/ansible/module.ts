@@ -10,7 +10,7 @@ import { validateOptions, type ValidateFunction } from './validate';
 
 export interface ModuleDefinition<P> {
   spec: ModuleSpec;
-  schemaCheck: ValidateFunction;
+  schemaCheck: ValidateFunction<P>;
   run(params: P, context: AnsibleContext): Promise<ModuleResult>;
 }
 
@@ -63,14 +63,14 @@ async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const { context, options } = splitContext(args.args);
   const moduleName = context.moduleName ?? def.spec.name;
   const noLog = Object.entries(def.spec.options).filter(([, o]) => o.noLog).map(([n]) => n);
-  const validated = validateOptions<P>(def.spec, def.schemaCheck, options, moduleName);
+  const validated = validateOptions(def.spec, def.schemaCheck, options, moduleName);
   if (!validated.ok) {
     return { changed: false, failed: true, msg: validated.error, invocation: { module_args: maskNoLog(options, noLog) } };
   }
   const result = await def.run(validated.params, context);
   const out: ModuleResult = {
     ...result,
-    invocation: { module_args: maskNoLog(validated.params as Record<string, unknown>, noLog) },
+    invocation: { module_args: maskNoLog(validated.params, noLog) },
   };
   if (!context.diff) delete out.diff;
   return out;

@@ -10,16 +10,18 @@ export interface SchemaError {
   params: Record<string, unknown>;
   message?: string;
 }
-export interface ValidateFunction {
-  (data: unknown): boolean;
+/** A validator generated from a module's schema: it proves that the data has the options type. */
+export interface ValidateFunction<P> {
+  (data: unknown): data is P;
   errors?: SchemaError[] | null;
 }
 
-export type Validated<P> = { ok: true; params: P } | { ok: false; error: string };
+/** The options as the module reads them (P), still a plain record for echoing them back. */
+export type Validated<P> = { ok: true; params: P & Record<string, unknown> } | { ok: false; error: string };
 
 export function validateOptions<P>(
   spec: ModuleSpec,
-  schemaCheck: ValidateFunction,
+  schemaCheck: ValidateFunction<P>,
   given: Record<string, unknown>,
   moduleName: string,
 ): Validated<P> {
@@ -61,7 +63,7 @@ export function validateOptions<P>(
   if (!schemaCheck(params)) {
     return { ok: false, error: (schemaCheck.errors ?? []).map((e) => describeSchemaError(e, params, spec)).join(' ') };
   }
-  return { ok: true, params: params as P };
+  return { ok: true, params };
 }
 
 function describeSchemaError(e: SchemaError, params: Record<string, unknown>, spec: ModuleSpec): string {

@@ -1,6 +1,2 @@
-// The validated options of the backup_info module (schemas/backup_info.schema.json).
-
-export interface BackupInfoParams {
-  paths: string[];
-  warn_age: string;
-}
+// The validated options of the backup_info module: the type is generated from schemas/backup_info.schema.json.
+export type { BackupInfoOptions as BackupInfoParams } from '../../generated/options';
