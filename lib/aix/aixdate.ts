@@ -64,7 +64,8 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 export function parseAixDate(text: string): string | null {
   const m = /^\s*([A-Z][a-z]{2})\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{1,6})\s+(\d{4})\s*$/.exec(text);
   if (m === null) return null;
-  const [, dow, mon, d, hh, mi, ss, zone, yyyy] = m as unknown as [string, string, string, string, string, string, string, string, string];
+  // Every group of the pattern is mandatory, so the defaults never apply.
+  const [, dow = '', mon = '', d = '', hh = '', mi = '', ss = '', zone = '', yyyy = ''] = m;
   const month = MONTHS.indexOf(mon);
   if (!DAYS.includes(dow) || month < 0) return null;
   const offset = ZONE_OFFSETS[zone.toUpperCase()];

@@ -4,7 +4,7 @@ import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
 import { createIo, type Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
-import { runPipeline } from '../engine/pipeline';
+import { runPipeline, type PipelineOptions } from '../engine/pipeline';
 import { createKind, createPlanner, maxAgeSeconds } from './create';
 import { datedCreatePlanner } from './create-dated';
 import { mksysbFlags, savevgFlags } from './flag-tables';
@@ -18,7 +18,12 @@ import { viewPlanner } from './view';
 
 export type { BackupParams };
 
-type Prepared = { ok: true; planner: Planner<unknown> } | { ok: false; msg: string };
+/** A planner bound to its Io, ready to run: each action's planner has its own state type. */
+type Prepared = { ok: true; run(opts: PipelineOptions): Promise<ModuleResult> } | { ok: false; msg: string };
+
+function ready<S>(planner: Planner<S>, io: Io): Prepared {
+  return { ok: true, run: (opts) => runPipeline(planner, io, opts) };
+}
 
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup');
@@ -27,14 +32,14 @@ export async function runBackup(params: BackupParams, context: AnsibleContext): 
     io.close();
     return { changed: false, failed: true, msg: prepared.msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
   }
-  return runPipeline(prepared.planner, io, { checkMode: context.checkMode });
+  return prepared.run({ checkMode: context.checkMode });
 }
 
 function prepare(params: BackupParams, io: Io): Prepared {
   switch (params.action) {
     case 'view': {
       const loc = resolveLocation(params.location as string, io.aixRoot, io.stateDir);
-      return loc.ok ? { ok: true, planner: viewPlanner(loc.location, io) as Planner<unknown> } : { ok: false, msg: loc.error };
+      return loc.ok ? ready(viewPlanner(loc.location, io), io) : { ok: false, msg: loc.error };
     }
     case 'create':
       return prepareCreate(params, io);
@@ -46,10 +51,10 @@ function prepare(params: BackupParams, io: Io): Prepared {
 function prepareRestore(params: BackupParams, io: Io): Prepared {
   if (params.type === 'mksysb') {
     const job = prepareAltDisk(params, io);
-    return job.ok ? { ok: true, planner: altDiskPlanner(job.value, io) as Planner<unknown> } : { ok: false, msg: job.error };
+    return job.ok ? ready(altDiskPlanner(job.value, io), io) : { ok: false, msg: job.error };
   }
   const job = prepareRestvg(params, io);
-  return job.ok ? { ok: true, planner: restvgPlanner(job.value, io) as Planner<unknown> } : { ok: false, msg: job.error };
+  return job.ok ? ready(restvgPlanner(job.value, io), io) : { ok: false, msg: job.error };
 }
 
 function prepareCreate(params: BackupParams, io: Io): Prepared {
@@ -67,11 +72,11 @@ function prepareCreate(params: BackupParams, io: Io): Prepared {
       return { ok: false, msg: `keep: applies only when location is a directory (the images get dated names there); ${where.location.given} holds one image.` };
     }
     const job = { params, location: where.location, kind: target.kind, vg: target.vg, userFlags: flags.value, maxAgeSec };
-    return { ok: true, planner: createPlanner(job, io) as Planner<unknown> };
+    return ready(createPlanner(job, io), io);
   }
   const host = lparNodename(io.aixRoot);
   if (!host.ok) return { ok: false, msg: host.error };
   const series = { dir: where.dir, host: host.name, vg: target.vg, kind: target.kind };
   const job = { params, series, userFlags: flags.value, maxAgeSec, keep: params.keep ?? null };
-  return { ok: true, planner: datedCreatePlanner(job, io) as Planner<unknown> };
+  return ready(datedCreatePlanner(job, io), io);
 }
