@@ -32,6 +32,10 @@ const EXAMPLE_PLAYBOOKS: Record<string, string[]> = {
 /** Tasks that prepare the simulated LPAR are named so; they are not part of the examples. */
 export const SIMULATOR_TASK_PREFIX = 'Simulator:';
 
+function isSimulatorTask(name: unknown): boolean {
+  return typeof name === 'string' && name.startsWith(SIMULATOR_TASK_PREFIX);
+}
+
 interface SchemaProperty {
   description: string;
   enum?: string[];
@@ -106,7 +110,7 @@ export function examples(name: string): string {
       if (!isMap(play)) continue;
       const tasks = play.get('tasks', true);
       if (!isSeq(tasks)) continue;
-      const shown = tasks.items.filter((t) => !(isMap(t) && String(t.get('name') ?? '').startsWith(SIMULATOR_TASK_PREFIX)));
+      const shown = tasks.items.filter((t) => !(isMap(t) && isSimulatorTask(t.get('name'))));
       if (shown.length === 0) continue;
       blocks.push([`# examples/${file}: ${String(play.get('name'))}`, ...shown.map((t) => taskText(source, t as YamlNode))].join('\n'));
     }

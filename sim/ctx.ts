@@ -13,7 +13,8 @@ export interface Ctx {
   die(): never;
 }
 
-export type Command = (ctx: Ctx) => Promise<number>;
+/** A simulated command: its exit code, once it has done its work (most need no waiting). */
+export type Command = (ctx: Ctx) => number | Promise<number>;
 
 export const fault = (ctx: Ctx, kind: Fault['kind']): Fault | undefined => ctx.faults.find((f) => f.kind === kind);
 

@@ -9,7 +9,7 @@ import type { Fault } from './types';
 
 function uses(root: string): Map<number, number> {
   const counts = new Map<number, number>();
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(faultUsesPath(root), 'utf8');
   } catch {

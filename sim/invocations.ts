@@ -22,7 +22,7 @@ export function logInvocation(root: string, rec: Invocation): void {
 
 /** One record per run: the end record when there is one, else the start record. */
 export function readInvocations(root: string): Invocation[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(invocationsPath(root), 'utf8');
   } catch {

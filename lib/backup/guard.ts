@@ -22,5 +22,5 @@ export async function lockGuard(lockPath: string, timeoutSec: number, subject: L
   const notes: string[] = [];
   if (lock.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.waitedMs / 1000)} for ${subject.waitingFor}`);
   if (lock.tookOver) notes.push(`took over ${subject.lockName} left by process ${lock.tookOver.pid}, which is gone`);
-  return { ok: true, guard: { release: async () => lock.release(), ...(notes.length ? { note: notes.join('; ') } : {}) } };
+  return { ok: true, guard: { release: () => Promise.resolve(lock.release()), ...(notes.length ? { note: notes.join('; ') } : {}) } };
 }

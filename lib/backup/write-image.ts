@@ -39,7 +39,10 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     const isLeftover = spec.isLeftover ?? partialsOf(target.given);
     steps.push({
       title: `remove temporary files left beside ${target.given} by runs that were killed`,
-      run: async () => (removeLeftovers(dirname(target.given), isLeftover), { ok: true }),
+      run: () => {
+        removeLeftovers(dirname(target.given), isLeftover);
+        return Promise.resolve({ ok: true });
+      },
     });
   }
   steps.push({
@@ -55,8 +58,9 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
       const warnings = summary.status === 'partial' ? [`${command} could not archive some files (0512-003); the image was made without them: ${summary.messages.join(' ')}`] : [];
       return { ok: true, run, warnings };
     },
-    undo: async () => {
+    undo: () => {
       if (target.kind === 'file') rmSync(writePath, { force: true });
+      return Promise.resolve();
     },
   });
   steps.push({

@@ -168,7 +168,7 @@ function finish(ctx: Ctx, disks: string[], noBootlist: boolean, reboot: boolean)
   return 0;
 }
 
-export async function alt_rootvg_op(ctx: Ctx): Promise<number> {
+export function alt_rootvg_op(ctx: Ctx): number {
   const g = getopt(ctx.argv, 'qd:v:WStXCR:s:b:I:l:f:F:w:DV');
   if (!g.ok) {
     ctx.err.write(`alt_rootvg_op: ${g.message}\n`);

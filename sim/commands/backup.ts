@@ -42,7 +42,7 @@ function writeLparFile(root: string, aixPath: string, content: string): void {
 
 /** grep patterns from /etc/exclude.VG; a pattern that is not a valid JS RegExp is matched literally. */
 function excludePatterns(root: string, vg: string): RegExp[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(lparPath(root, `/etc/exclude.${vg}`), 'utf8');
   } catch {

@@ -6,7 +6,7 @@ import { loadState } from '../state';
 const USAGE = `Usage: bootinfo {-a | -b | -B disk | -c | -e | -k | -K | -m | -M | -o disk | -p | -P | -r | -s disk | -t | -T | -y | -z}
 `;
 
-export async function bootinfo(ctx: Ctx): Promise<number> {
+export function bootinfo(ctx: Ctx): number {
   const g = getopt(ctx.argv, 's:bKyr');
   if (!g.ok || g.parsed.flags.size !== 1 || g.parsed.operands.length) {
     ctx.err.write(USAGE);

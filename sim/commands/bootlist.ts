@@ -29,7 +29,7 @@ function show(lpar: Lpar, list: string[]): string {
     .join('');
 }
 
-export async function bootlist(ctx: Ctx): Promise<number> {
+export function bootlist(ctx: Ctx): number {
   const g = getopt(ctx.argv, SPEC);
   const mode = g.ok ? value(g.parsed, 'm') : undefined;
   if (!g.ok || !mode || !MODES.includes(mode)) {

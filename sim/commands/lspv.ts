@@ -55,7 +55,7 @@ function detail(d: Disk, vg: VolumeGroup): string {
   ].join('\n')}\n`;
 }
 
-export async function lspv(ctx: Ctx): Promise<number> {
+export function lspv(ctx: Ctx): number {
   const g = getopt(ctx.argv, 'LlpMn:v:');
   if (!g.ok) {
     ctx.err.write(`lspv: ${g.message}\n${USAGE}`);

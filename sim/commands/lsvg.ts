@@ -79,7 +79,7 @@ function pvList(lpar: Lpar, vg: VolumeGroup): string {
 
 export const variedOffMsg = '0516-010 : Volume group must be varied on; use varyonvg command.\n';
 
-export async function lsvg(ctx: Ctx): Promise<number> {
+export function lsvg(ctx: Ctx): number {
   const g = getopt(ctx.argv, 'Lon:ilMpmP');
   if (!g.ok) {
     ctx.err.write(`lsvg: ${g.message}\n${USAGE}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootDevices, bootDisks, parseBootlist } from '../../lib/aix/bootlist';
 import { parseDiskSizeMb } from '../../lib/aix/bootinfo';
 import { outputOf } from './fixture';
+import { containing } from '../helpers/matchers';
 
 describe('parseBootlist', () => {
   it('reads one disk over four paths (S-IBMCLOUD @343f48a6)', () => {
@@ -47,7 +48,7 @@ describe('parseDiskSizeMb', () => {
   it('returns error values for empty, zero and non-numeric output', () => {
     expect(parseDiskSizeMb('')).toEqual({ ok: false, error: 'bootinfo -s printed nothing; the disk may not exist' });
     expect(parseDiskSizeMb('0\n').ok).toBe(false);
-    expect(parseDiskSizeMb('bootinfo: hdisk9 not found\n')).toEqual({ ok: false, error: expect.stringContaining('"bootinfo: hdisk9 not found"') });
+    expect(parseDiskSizeMb('bootinfo: hdisk9 not found\n')).toEqual({ ok: false, error: containing('"bootinfo: hdisk9 not found"') });
     expect(parseDiskSizeMb('81920\n81920\n').ok).toBe(false);
   });
 });

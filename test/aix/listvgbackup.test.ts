@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackupInfo } from '../../lib/aix/listvgbackup';
 import { outputOf } from './fixture';
+import { containing } from '../helpers/matchers';
 
 describe('parseBackupInfo', () => {
   it('reads lsmksysb -l of a 7.2 mksysb (S-SKYTAP)', () => {
@@ -96,7 +97,7 @@ describe('parseBackupInfo', () => {
   });
 
   it('reports empty output and a broken LV table as "invalid"', () => {
-    expect(parseBackupInfo('')).toEqual({ ok: false, error: { kind: 'invalid', message: expect.stringContaining('standard output was empty') } });
+    expect(parseBackupInfo('')).toEqual({ ok: false, error: { kind: 'invalid', message: containing('standard output was empty') } });
     const broken = parseBackupInfo('VOLUME GROUP: rootvg\n\nrootvg:\nLV NAME TYPE\nhd4 jfs2 x x x open/syncd /\n');
     expect(!broken.ok && broken.error.kind).toBe('invalid');
   });

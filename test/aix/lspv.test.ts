@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePvList, parsePvLvs } from '../../lib/aix/lspv';
 import { fixture, outputOf } from './fixture';
+import { containing } from '../helpers/matchers';
 
 describe('parsePvList', () => {
   it('reads three disks in use (S-SKYTAP)', () => {
@@ -51,7 +52,7 @@ describe('parsePvList', () => {
 
   it('rejects an unknown state instead of calling it varied off', () => {
     const r = parsePvList('hdisk0 00fb3aca9c0a8fc1 rootvg locked\n');
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('unknown state "locked"') });
+    expect(r).toEqual({ ok: false, error: containing('unknown state "locked"') });
   });
 
   it('returns error values for garbage', () => {
@@ -82,7 +83,7 @@ describe('parsePvLvs', () => {
 
   it('says "not in a volume group" for 0516-320', () => {
     const r = parsePvLvs('0516-320 : Physical volume hdisk3 is not assigned to a volume group.\n');
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('not in a volume group (0516-320)') });
+    expect(r).toEqual({ ok: false, error: containing('not in a volume group (0516-320)') });
   });
 
   it('returns error values for garbage', () => {

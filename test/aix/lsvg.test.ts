@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLvTable, parseVgDetail, parseVgList } from '../../lib/aix/lsvg';
 import { fixture, outputOf } from './fixture';
+import { containing } from '../helpers/matchers';
 
 describe('parseVgList', () => {
   it('reads lsvg (S-SKYTAP)', () => {
@@ -120,7 +121,7 @@ describe('parseVgDetail', () => {
 
   it('reports 0516-010 (varied off) as an error value naming the cause', () => {
     const r = parseVgDetail('0516-010 : Volume group must be varied on; use varyonvg command.\n');
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('not varied on') });
+    expect(r).toEqual({ ok: false, error: containing('not varied on') });
   });
 
   it('returns an error value for garbage and empty input', () => {

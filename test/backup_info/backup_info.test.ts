@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { makeLpar } from '../helpers/lpar';
 import { runModule, type ModuleRun } from '../helpers/module';
+import { anyNumber } from '../helpers/matchers';
 
 interface Image {
   location: string;
@@ -110,7 +111,7 @@ describe('backup_info', () => {
     await sleep(5100);
     await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: join(b.dir, 'datavg.savevg') });
     const r = await info({ paths: [b.dir], warn_age: '3s' });
-    expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: join(b.dir, 'old.mksysb'), age_seconds: expect.any(Number) }]);
+    expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: join(b.dir, 'old.mksysb'), age_seconds: anyNumber() }]);
     expect(stale(r)[0].age_seconds).toBeGreaterThanOrEqual(5);
     expect(r.result.msg).toMatch(/; older than warn_age 3s: lpar1 rootvg \(\d+ s\)\.$/);
     // A newer complete image of the same volume group makes it current again.

@@ -75,7 +75,8 @@ describeAnsible('ansible-doc and ansible-galaxy', () => {
 
     const installedEnv = { ANSIBLE_COLLECTIONS_PATH: installed };
     const doc = await exec('ansible-doc', ['--json', 'powerops.aix.backup'], ansibleEnv(tmp, installedEnv), tmp, 60_000);
-    expect(Object.keys(JSON.parse(doc.stdout)['powerops.aix.backup'].doc.options)).toContain('max_age');
+    const docs = JSON.parse(doc.stdout) as Record<string, { doc: { options: Record<string, unknown> } } | undefined>;
+    expect(Object.keys(docs['powerops.aix.backup']?.doc.options ?? {})).toContain('max_age');
 
     const box = makeSandbox();
     try {

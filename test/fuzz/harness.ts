@@ -96,6 +96,6 @@ function requireFor(print: (text: string) => void): NodeRequire {
     print(bytes.toString('utf8'));
     return bytes.length;
   };
-  const ownFs = new Proxy(fs, { get: (target, key) => (key === 'writeSync' ? writeSync : Reflect.get(target, key)) });
-  return Object.assign((id: string) => (id === 'node:fs' || id === 'fs' ? ownFs : realRequire(id)), realRequire) as NodeRequire;
+  const ownFs = new Proxy(fs, { get: (target, key): unknown => (key === 'writeSync' ? writeSync : Reflect.get(target, key)) });
+  return Object.assign((id: string): unknown => (id === 'node:fs' || id === 'fs' ? ownFs : realRequire(id)), realRequire) as NodeRequire;
 }

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Invocation } from '../../sim/invocations';
+import type { Lpar as SimState } from '../../sim/types';
 
 export const SIM = join(__dirname, '../../dist/sim/aix-sim.js');
 
@@ -49,8 +50,8 @@ export interface Lpar {
   runAsync(cmd: string, args?: string[], opts?: RunOptions): Promise<RunResult>;
   /** A simulator verb with --root filled in; throws if it fails. */
   sim(args: string[]): string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  state(): any;
+  /** The simulator's state as its `status` verb prints it. */
+  state(): SimState;
   invocations(): Invocation[];
   cleanup(): void;
 }
@@ -96,7 +97,8 @@ export function makeLpar(opts: LparOptions = {}): Lpar {
       });
     },
     sim,
-    state: () => JSON.parse(sim(['status'])),
+    // The simulator prints its own state document; the tests read it as that type.
+    state: () => JSON.parse(sim(['status'])) as SimState,
     invocations: () =>
       sim(['invocations'])
         .split('\n')

@@ -58,7 +58,7 @@ export async function startSshd(dir: string, controlDir: string): Promise<Sshd> 
       kill(child);
       // Another process may have taken the port between the probe and sshd's bind.
       if (attempt < 3 && /Address already in use/.test(stderr)) continue;
-      throw new Error(`sshd did not start: ${(err as Error).message}\n${stderr}`);
+      throw new Error(`sshd did not start: ${(err as Error).message}\n${stderr}`, { cause: err });
     }
     const stop = onExit(() => {
       closeMasters(controlDir);

@@ -196,11 +196,11 @@ describe('result out', () => {
   it('escapes every non-ASCII character, including U+2028', async () => {
     const dir = mkdtempSync(join(scratch, 'uni-'));
     const r = await runModule('backup', { action: 'view', location: join(dir, 'imäge\u2028\u0085') });
-    expect(r.stdout).not.toMatch(/[^\x00-\x7f]/);
+    expect([...r.stdout].filter((c) => c.charCodeAt(0) > 0x7f)).toEqual([]);
     expect(String(args(r.result).location)).toContain('imäge\u2028\u0085');
   });
 
-  it('is one JSON document on one line', async () => {
+  it('is one JSON document on one line', () => {
     const file = join(mkdtempSync(join(scratch, 'one-')), 'a.json');
     writeFileSync(file, '{"action":"view","location":"/x"}');
     const p = spawnSync(process.execPath, [MODULE, file], { encoding: 'utf8' });

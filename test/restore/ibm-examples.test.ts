@@ -69,9 +69,9 @@ describe('"restvg to restore datavg structure only to /dev/hdisk2"', () => {
     expect(cmdOf(run)).toBe(`restvg -q -f ${image} -d ${data} -r -s -n hdisk2`);
     expect(run.result.disks).toEqual(['hdisk2']);
     expect(run.result.volume_group).toBe('datavg');
-    const datavg = b.lpar.state().vgs.find((v: { name: string }) => v.name === 'datavg');
-    expect(datavg.disks).toEqual(['hdisk2']);
-    expect(datavg.state).toBe('active');
+    const datavg = b.lpar.state().vgs.find((v) => v.name === 'datavg');
+    expect(datavg?.disks).toEqual(['hdisk2']);
+    expect(datavg?.state).toBe('active');
 
     const again = await untouched(b, () => b.restore(example(image, data, '/dev/hdisk2')));
     expect(again.result.changed).toBe(false);

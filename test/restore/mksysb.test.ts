@@ -93,7 +93,7 @@ describe('restore mksysb', () => {
     expect(names.indexOf('alt_rootvg_op')).toBeLessThan(names.indexOf('alt_disk_mksysb'));
     const mutating = b.lpar.invocations().filter((i) => i.mutates).map((i) => `${i.cmd} ${i.argv.join(' ')}`);
     expect(mutating.slice(-2)).toEqual(['alt_rootvg_op -X altinst_rootvg', `alt_disk_mksysb -m ${image} -d hdisk2`]);
-    const disks = b.lpar.state().disks as Array<{ name: string; vg: string | null }>;
+    const disks = b.lpar.state().disks;
     expect(disks.find((d) => d.name === 'hdisk3')!.vg).toBeNull();
     expect(disks.find((d) => d.name === 'hdisk2')!.vg).toBe('altinst_rootvg');
   });

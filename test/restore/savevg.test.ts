@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bench, cmdOf, commandNames, refused, untouched, type Bench } from './setup';
+import { containing } from '../helpers/matchers';
 
 let b: Bench;
 afterEach(() => b?.lpar.cleanup());
@@ -14,7 +15,11 @@ function withDatavgImage(): string {
   return image;
 }
 
-const vgOf = (disk: string): string | null => b.lpar.state().disks.find((d: { name: string }) => d.name === disk).vg;
+function vgOf(disk: string): string | null {
+  const found = b.lpar.state().disks.find((d) => d.name === disk);
+  if (!found) throw new Error(`the simulated LPAR has no disk ${disk}`);
+  return found.vg;
+}
 
 describe('restore savevg', () => {
   it('restores onto the disks in name, always with -q, then reports the VG, its disks and the image', async () => {
@@ -78,7 +83,7 @@ describe('restore savevg', () => {
   it('diff mode gives the layout before and after the restore', async () => {
     const image = withDatavgImage();
     const run = await b.restore({ type: 'savevg', name: 'hdisk3', location: image }, { _ansible_diff: true });
-    expect(run.result.diff).toMatchObject({ before: expect.stringContaining('hdisk3: free'), after: expect.stringContaining('hdisk3: datavg (active)') });
+    expect(run.result.diff).toMatchObject({ before: containing('hdisk3: free'), after: containing('hdisk3: datavg (active)') });
   });
 
   it('fails on restvg errors told by message number even when rc is 0', async () => {

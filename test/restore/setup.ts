@@ -72,6 +72,6 @@ export function commandNames(run: ModuleRun): string[] {
 
 /** `cmd` of the result with the AIX_ROOT prefix dropped from the command, for readable asserts. */
 export function cmdOf(run: ModuleRun): string {
-  const cmd = String(run.result.cmd ?? '');
+  const cmd = typeof run.result.cmd === 'string' ? run.result.cmd : '';
   return cmd.replace(/^\S*\/(\S+)/, '$1');
 }

@@ -103,8 +103,8 @@ describe('concurrent state updates', () => {
           }),
       ),
     );
-    const fs = lpar.state().vgs[1].lvs.find((lv: { mount: string }) => lv.mount === '/data1').fs;
-    expect([...fs.unreadable].sort()).toEqual([...paths].sort());
+    const fs = lpar.state().vgs[1]?.lvs.find((lv) => lv.mount === '/data1')?.fs;
+    expect([...(fs?.unreadable ?? [])].sort()).toEqual([...paths].sort());
   });
 
   it('mksysb runs alongside lspv and bootlist changes; the state stays valid JSON throughout', async () => {
@@ -115,7 +115,9 @@ describe('concurrent state updates', () => {
     ];
     const rs = await Promise.all(jobs);
     expect(rs.every((r) => r.rc === 0)).toBe(true);
-    expect(() => JSON.parse(readFileSync(join(lpar.root, 'var/aix-sim/state.json'), 'utf8'))).not.toThrow();
+    expect(() => {
+      JSON.parse(readFileSync(join(lpar.root, 'var/aix-sim/state.json'), 'utf8'));
+    }).not.toThrow();
     expect(lpar.state().bootlist.normal).toEqual(['hdisk0', 'hdisk3']);
   });
 

@@ -21,7 +21,7 @@ describe('lsvg', () => {
     const r = lpar.run('lsvg', ['rootvg']);
     expect(r.rc).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^VOLUME GROUP: {7}rootvg {19}VG IDENTIFIER:  [0-9a-f]{32}$/);
+    expect(lines[0]).toMatch(/^VOLUME GROUP: {7}rootvg {19}VG IDENTIFIER: {2}[0-9a-f]{32}$/);
     for (const l of lines.filter((x) => x.length > 45 && !x.startsWith('MIRROR'))) {
       expect(l.slice(45)).toMatch(/^[A-Z][A-Za-z ]+:\s/);
       expect(l[60]).toBe(' ');

@@ -41,7 +41,7 @@ describe('restvg', () => {
     expect(r.stderr).toMatch(/\nEnter y to continue: $/);
     expect(r.stdout).toBe('hdisk2\n');
     expect(lpar.run('lsvg').stdout).toBe('rootvg\n');
-    expect(lpar.state().disks.find((d: { name: string }) => d.name === 'hdisk2').vg).toBeNull();
+    expect(lpar.state().disks.find((d) => d.name === 'hdisk2')?.vg).toBeNull();
   });
 
   it('answered y (or run with -q) creates the VG, its LVs and file systems, and restores the files', () => {
@@ -108,9 +108,9 @@ describe('restvg', () => {
     const rs = await Promise.all([lpar.runAsync('restvg', ['-q', '-f', img, 'hdisk2']), lpar.runAsync('restvg', ['-q', '-f', img, 'hdisk3'])]);
     expect(rs.map((r) => r.rc).sort()).toEqual([0, 2]);
     expect(rs.find((r) => r.rc === 2)!.stdout).toContain('0512-031');
-    const vgs = lpar.state().vgs.map((v: { name: string }) => v.name);
+    const vgs = lpar.state().vgs.map((v) => v.name);
     expect(vgs).toEqual(['rootvg', 'datavg']);
-    expect(lpar.state().disks.filter((d: { vg: string | null }) => d.vg === 'datavg')).toHaveLength(1);
+    expect(lpar.state().disks.filter((d) => d.vg === 'datavg')).toHaveLength(1);
   });
 });
 
