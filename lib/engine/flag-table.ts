@@ -6,16 +6,14 @@ export interface FlagRule {
   /** Every flag this rule can produce. */
   readonly flags: readonly string[];
   render(value: unknown): string[];
-  /** One line for the docs: how the option maps to the command. */
-  readonly doc: string;
 }
 
 export function whenTrue(flag: string): FlagRule {
-  return { flags: [flag], render: (v) => (v === true ? [flag] : []), doc: `${flag} when true` };
+  return { flags: [flag], render: (v) => (v === true ? [flag] : []) };
 }
 
 export function whenFalse(flag: string): FlagRule {
-  return { flags: [flag], render: (v) => (v === false ? [flag] : []), doc: `${flag} when false` };
+  return { flags: [flag], render: (v) => (v === false ? [flag] : []) };
 }
 
 /** `-x VALUE`; a list becomes one argument, its items joined by spaces (alt_disk_mksysb -d). */
@@ -26,7 +24,6 @@ export function withValue(flag: string): FlagRule {
       if (Array.isArray(v)) return v.length > 0 ? [flag, v.join(' ')] : [];
       return typeof v === 'string' && v !== '' ? [flag, v] : [];
     },
-    doc: `${flag} VALUE`,
   };
 }
 
@@ -35,7 +32,6 @@ export function oneOf(map: Readonly<Record<string, string>>): FlagRule {
   return {
     flags: Object.values(map),
     render: (v) => (typeof v === 'string' && v in map ? [map[v]] : []),
-    doc: Object.entries(map).map(([k, f]) => `${f} when ${k}`).join(', '),
   };
 }
 
