@@ -7,7 +7,7 @@ import { formatDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
 import type { Location } from './location';
-import { imageReport } from './report';
+import { imageAgeSeconds, imageReport } from './report';
 
 export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
   const store = new ImageStore(io.stateDir);
@@ -18,7 +18,8 @@ export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
     decide(image) {
       if (!image.present) return { kind: 'refuse', msg: `No image at ${location.given}: it does not exist or is empty (0512-054).` };
       if (!image.complete) return { kind: 'refuse', msg: `The image at ${location.given} is not usable: ${image.reason}` };
-      const age = image.info.date ? formatDuration((Date.now() - Date.parse(image.info.date)) / 1000) : 'unknown age';
+      const seconds = imageAgeSeconds(image);
+      const age = seconds === null ? 'unknown age' : formatDuration(seconds);
       return { kind: 'met', msg: `${location.given}: complete ${image.kind} image of ${image.info.volumeGroup}, made ${image.info.dateText ?? 'at an unknown date'} (${age}).` };
     },
     report(image) {
