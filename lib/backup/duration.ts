@@ -1,12 +1,23 @@
-// max_age: `30m`, `12h`, `1d`, `2w` or plain seconds. The schema has already checked the form.
+// Durations (max_age, warn_age): seconds, or a number and a unit. UNIT_SECONDS is the one grammar:
+// the schemas validate those options with DURATION_PATTERN, and a unit test holds it to the table.
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const UNIT_SECONDS: ReadonlyMap<string, number> = new Map([
+  ['s', 1], ['sec', 1], ['secs', 1],
+  ['m', 60], ['min', 60], ['mins', 60],
+  ['h', 3600], ['hour', 3600], ['hours', 3600],
+  ['d', 86400], ['day', 86400], ['days', 86400],
+  ['w', 604800], ['week', 604800], ['weeks', 604800],
+]);
+
+export const DURATION_UNITS: readonly string[] = [...UNIT_SECONDS.keys()];
+
+/** The `pattern` of every duration option in schemas/: a number, then one of DURATION_UNITS. */
+export const DURATION_PATTERN = '^\\s*[0-9]+\\s*([smhdw]|sec|secs|min|mins|hour|hours|day|days|week|weeks)?\\s*$';
 
 export function parseDuration(text: string): number | null {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
+  const m = /^\s*([0-9]+)\s*([a-z]*)\s*$/.exec(text);
   if (!m) return null;
-  const unit = m[2].toLowerCase();
-  const factor = unit === '' ? 1 : UNIT_SECONDS[unit[0]];
+  const factor = UNIT_SECONDS.get(m[2] || 's');
   return factor === undefined ? null : Number(m[1]) * factor;
 }
 
