@@ -47,7 +47,7 @@ function lvForPath(lvs: LogicalVolume[], path: string): LogicalVolume | undefine
 }
 
 export function admin(verb: string, root: string | undefined, args: string[]): string {
-  const a = parse(args, ['concurrent', 'no-pvid', 'raw']);
+  const a = parse(args, ['concurrent', 'no-pvid', 'raw', 'asm']);
   root ??= a.opts.get('root');
   if (!root) throw new AdminError(`${verb}: --root DIR is required`);
   const need = (i: number, what: string): string => {
@@ -140,10 +140,12 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
         if (lpar.disks.some((d) => d.name === name)) throw new AdminError(`disk ${name} exists`);
         lpar.disks.push({
           name,
-          pvid: a.opts.has('no-pvid') ? null : makePvid(lpar.hostname, name),
+          // An ASM disk has no PVID: ASM's header overwrites the place LVM keeps it.
+          pvid: a.opts.has('no-pvid') || a.opts.has('asm') ? null : makePvid(lpar.hostname, name),
           sizeMb: num(a, 'size', 30720)!,
           vg: null,
           location: `U9080.HEX.78${hex(lpar.hostname, 5).toUpperCase()}-V3-C${lpar.disks.length + 2}-T1-L8${lpar.disks.length + 2}00000000000000`,
+          ...(a.opts.has('asm') ? { asm: { disk: `ASM_${name.toUpperCase()}`, group: 'DATA' } } : {}),
         });
         return `${name}\n`;
       });

@@ -7,6 +7,7 @@ import { mksysb, savevg } from './commands/backup';
 import { bootinfo } from './commands/bootinfo';
 import { bootlist, bootlistMutates } from './commands/bootlist';
 import { listvgbackup } from './commands/listvgbackup';
+import { lquerypv } from './commands/lquerypv';
 import { lspv } from './commands/lspv';
 import { lsvg } from './commands/lsvg';
 import { restvg, restvgMutates } from './commands/restvg';
@@ -22,6 +23,7 @@ const always = (): boolean => true;
 const COMMANDS: Record<string, { run: Command; mutates: (argv: string[]) => boolean }> = {
   lsvg: { run: lsvg, mutates: never },
   lspv: { run: lspv, mutates: never },
+  lquerypv: { run: lquerypv, mutates: never },
   bootinfo: { run: bootinfo, mutates: never },
   lsmksysb: { run: listvgbackup, mutates: never },
   lssavevg: { run: listvgbackup, mutates: never },

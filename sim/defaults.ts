@@ -1,4 +1,6 @@
-// The default LPAR created by `init`: rootvg on hdisk0, datavg on hdisk1, hdisk2/hdisk3 free.
+// The default LPAR created by `init`: rootvg on hdisk0, datavg on hdisk1, hdisk2/hdisk3 free,
+// hdisk4 free without a PVID (a new LUN nobody ran chdev on), hdisk5 an Oracle ASM disk (no
+// PVID, no VG: lspv shows it as free, only its header tells).
 import { hex, makePvid, makeVgId } from './ids';
 import type { Disk, LogicalVolume, Lpar, VolumeGroup } from './types';
 
@@ -50,12 +52,13 @@ const DATAVG: LvSpec[] = [
 ];
 
 export function defaultLpar(o: InitOptions): Lpar {
-  const disk = (name: string, sizeMb: number, vg: string | null, slot: number): Disk => ({
+  const disk = (name: string, sizeMb: number, vg: string | null, slot: number, extra: Partial<Disk> = {}): Disk => ({
     name,
     pvid: makePvid(o.hostname, name),
     sizeMb,
     vg,
     location: `U9080.HEX.78${hex(o.hostname, 5).toUpperCase()}-V3-C${slot}-T1-L8${slot}00000000000000`,
+    ...extra,
   });
   const vg = (name: string, d: string, ppSizeMb: number, lvs: LvSpec[]): VolumeGroup => ({
     name,
@@ -75,6 +78,8 @@ export function defaultLpar(o: InitOptions): Lpar {
       disk('hdisk1', 30720, 'datavg', 3),
       disk('hdisk2', 30720, null, 4),
       disk('hdisk3', 51200, null, 5),
+      disk('hdisk4', 30720, null, 6, { pvid: null }),
+      disk('hdisk5', 51200, null, 7, { pvid: null, asm: { disk: 'DATA_0000', group: 'DATA' } }),
     ],
     vgs: [vg('rootvg', 'hdisk0', 64, ROOTVG), vg('datavg', 'hdisk1', 32, DATAVG)],
     bootlist: { normal: ['hdisk0'], service: [] },

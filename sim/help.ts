@@ -2,7 +2,8 @@ export const HELP = `aix-sim: a simulated AIX LPAR for tests.
 
 Simulator verbs (--root DIR may come before or after the verb):
   init --root DIR [--files N] [--scale BYTES_PER_MB] [--hostname H]
-        create the LPAR: hdisk0 rootvg, hdisk1 datavg (/data1 /data2), hdisk2 hdisk3 free.
+        create the LPAR: hdisk0 rootvg, hdisk1 datavg (/data1 /data2), hdisk2 hdisk3 free,
+        hdisk4 free without PVID, hdisk5 an Oracle ASM disk (lquerypv shows ORCLDISK).
         --files: files per file system (default 20); --scale: image payload bytes per MB of
         used space (default 32, images of a few hundred KB).
   status --root DIR                       the state as JSON (faults with remaining uses)
@@ -20,12 +21,13 @@ Simulator verbs (--root DIR may come before or after the verb):
   unreadable --root DIR /ABS/PATH         add a file backup cannot read (0512-003)
   files --root DIR (--mount MP | --vg VG) N   number of files in file systems
   settings --root DIR --scale BYTES_PER_MB
-  add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid]
+  add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid] [--asm]
+                                          --asm: an Oracle ASM disk header, no PVID
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
   aix-sim --root DIR CMD [args...]
   CMD: lsvg lspv bootinfo mksysb savevg restvg lsmksysb lssavevg listvgbackup
-       alt_disk_mksysb alt_rootvg_op bootlist
+       alt_disk_mksysb alt_rootvg_op bootlist lquerypv
 
 See sim/README.md for formats, faults and the image format.
 `;

@@ -11,6 +11,7 @@ import { saveState } from './state';
 export const COMMAND_DIRS: Record<string, 'bin' | 'sbin'> = {
   lsvg: 'sbin',
   lspv: 'sbin',
+  lquerypv: 'sbin',
   bootinfo: 'sbin',
   alt_disk_mksysb: 'sbin',
   alt_rootvg_op: 'sbin',

@@ -10,6 +10,8 @@ export interface Disk {
   /** Volume group the disk belongs to, or null (lspv prints `None`). */
   vg: string | null;
   location: string;
+  /** An Oracle ASM disk header (lquerypv shows ORCLDISK): LVM sees a free disk without PVID. */
+  asm?: { disk: string; group: string };
 }
 
 export interface FileSystem {

@@ -8,6 +8,7 @@ import * as path from 'path';
 export const AIX_COMMANDS = {
   lsvg: '/usr/sbin',
   lspv: '/usr/sbin',
+  lquerypv: '/usr/sbin',
   bootinfo: '/usr/sbin',
   alt_disk_mksysb: '/usr/sbin',
   alt_rootvg_op: '/usr/sbin',

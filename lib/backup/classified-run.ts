@@ -6,8 +6,14 @@ import type { AixCommand } from '../aix/commands';
 import type { CommandRun } from '../aix/runner';
 import type { Io } from '../engine/io';
 
-export async function runClassified(io: Io, command: AixCommand, args: readonly string[], kind: RunKind): Promise<{ run: CommandRun; summary: RunSummary }> {
+export async function runClassified(
+  io: Io,
+  command: AixCommand,
+  args: readonly string[],
+  kind: RunKind,
+): Promise<{ run: CommandRun; summary: RunSummary; numbers: readonly string[] }> {
   const classifier = newClassifier(kind);
   const run = await io.run(command, args, { onLine: (line) => classifyLine(classifier, line) });
-  return { run, summary: summarizeBackupRun(run.signal ? null : run.rc, classifier) };
+  // The message numbers seen: a failure without any is explained from the output's last lines.
+  return { run, summary: summarizeBackupRun(run.signal ? null : run.rc, classifier), numbers: classifier.numbers };
 }

@@ -1,7 +1,9 @@
 // The disks and volume groups a restore reads and aims at, as typed values: which VG each disk
 // belongs to (lspv), which VGs are defined and which are varied on (lsvg, lsvg -o), how big the
-// target disks are (bootinfo -s), and the target-disk options turned into disk names.
+// target disks are (bootinfo -s), whose header says Oracle ASM owns them (lquerypv), and the
+// target-disk options turned into disk names.
 import { parseDiskSizeMb } from '../aix/bootinfo';
+import { hasAsmLabel, parseHexDump } from '../aix/lquerypv';
 import { parsePvList, type PhysicalVolume } from '../aix/lspv';
 import { parseVgList } from '../aix/lsvg';
 import type { Io } from '../engine/io';
@@ -77,6 +79,40 @@ export async function readDiskSizes(io: Io, disks: readonly string[]): Promise<R
     sizes.set(disk, size.value);
   }
   return { ok: true, state: sizes };
+}
+
+/**
+ * The target disks whose header carries an Oracle ASM label. lspv shows an ASM disk as free
+ * (`none None`): only its first bytes tell that a database owns it. The first 256 bytes hold
+ * ASM's provider string (ORCLDISK, at 0x20) and the place LVM keeps the PVID (0x80).
+ */
+export async function readAsmDisks(io: Io, disks: readonly string[]): Promise<Read<string[]>> {
+  const asm: string[] = [];
+  for (const disk of disks) {
+    const run = await io.run('lquerypv', ['-h', `/dev/${disk}`, '0', '100']);
+    const dump = run.rc === 0 ? parseHexDump(run.stdout) : null;
+    if (dump === null || !dump.ok) {
+      const why = dump === null ? `exited with ${run.rc}: ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}` : dump.error;
+      return { ok: false, msg: `Cannot read the header of ${disk} (lquerypv -h /dev/${disk} 0 100 ${why}); nothing was run: a restore must not write over a disk whose header it cannot check.` };
+    }
+    if (hasAsmLabel(dump.value)) asm.push(disk);
+  }
+  return { ok: true, state: asm };
+}
+
+/** The refusal of target disks that Oracle ASM owns, or null. */
+export function asmRefusal(option: string, asm: readonly string[]): string | null {
+  if (asm.length === 0) return null;
+  const them = asm.length === 1 ? `${asm[0]} carries` : `${asm.join(', ')} carry`;
+  return `${option}: ${them} an Oracle ASM disk header (lquerypv -h /dev/${asm[0]} shows ORCLDISK): a database's ASM disk group most likely uses ${asm.length === 1 ? 'it' : 'them'}, although lspv shows no volume group (none None). A restore would destroy that data, so nothing was run. Choose other disks; reuse ${asm.length === 1 ? 'this one' : 'these'} only once the DBA has dropped ${asm.length === 1 ? 'it' : 'them'} from ASM and cleared the header.`;
+}
+
+/** The refusal of restvg target disks without a PVID (lspv shows none), or null. */
+export function pvidRefusal(option: string, layout: DiskLayout, disks: readonly string[]): string | null {
+  const none = disks.filter((d) => pvOf(layout, d)?.pvid === null);
+  if (none.length === 0) return null;
+  const fix = none.map((d) => `chdev -l ${d} -a pv=yes`).join('; ');
+  return `${option}: ${none.join(', ')} ${none.length === 1 ? 'has' : 'have'} no PVID (lspv shows none), and restvg needs one on every target disk; nothing was run. Give ${none.length === 1 ? 'it one' : 'each one'} (${fix}), then run the task again.`;
 }
 
 function pvOf(layout: DiskLayout, disk: string): PhysicalVolume | undefined {

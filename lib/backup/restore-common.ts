@@ -29,6 +29,15 @@ export function unusableImage(location: Location, image: Exclude<ImageState, { c
   return `The image at ${location.given} is not usable (${image.reason}); nothing was run. Restore from a complete image.`;
 }
 
+/**
+ * A savevg image of rootvg restores neither way: restvg refuses rootvg (0512-026) and
+ * alt_disk_mksysb installs only system backups. Both restores say so in the same words, and
+ * name what does work, rather than sending the admin from one to the other.
+ */
+export function rootvgSavevgRefusal(location: Location): string {
+  return `${location.given} holds a savevg image of rootvg, which no restore can use: restvg cannot restore rootvg (0512-026) and alt_disk_mksysb installs only mksysb images, so nothing was run. What works: take files out of it with restore -xvqf ${location.given} ./path/to/file (it is a backup by name); for an installable backup of rootvg, make a mksysb (action: create, type: mksysb).`;
+}
+
 /** One restore at a time on this LPAR: two runs must not both find the same disk free. */
 export function restoreGuard(io: Io, timeoutSec: number): ReturnType<typeof lockGuard> {
   return lockGuard(join(io.stateDir, 'locks', 'restore.lock'), timeoutSec, {

@@ -1,21 +1,25 @@
 // action: restore, type: mksysb. The desired state: altinst_rootvg holds the system backup on
 // exactly the target disks. alt_disk_mksysb runs only when it does not, on disks that exist,
 // belong to no volume group and are big enough. An altinst_rootvg elsewhere is removed only
-// with force. `phase` splits the install: phases 2 and 3 continue one begun with phase 1, whose
+// with force, and so is one made from another image than the one asked for (the module records
+// which image it installed). The bootlist never names a disk left without a bootable rootvg.
+// `phase` splits the install: phases 2 and 3 continue one begun with phase 1, whose
 // altinst_rootvg stays varied on until phase 3 varies it off.
 import { bootDisks, parseBootlist } from '../aix/bootlist';
-import type { PhysicalVolume } from '../aix/lspv';
+import { parsePvList, type PhysicalVolume } from '../aix/lspv';
+import type { CommandRun } from '../aix/runner';
+import { AltDiskRecords, describeIdentity, identityOf, originOf, type AltDiskRecord, type ImageIdentity, type Origin } from './alt-disk-record';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Read, Step } from '../engine/plan';
-import { describeLayout, disksOfVg, layoutAfter, parseDiskNames, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
+import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, readAsmDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
 import { altDiskMksysbFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { hasUserFlag, managedFlags, restoreGuard, unusableImage } from './restore-common';
+import { hasUserFlag, managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 const ALT_VG = 'altinst_rootvg';
@@ -34,6 +38,10 @@ interface AltDiskState {
   boot: string[];
   /** Sizes of the target disks, read only when a new install would run. */
   sizes: Read<Map<string, number>> | null;
+  /** Target disks with an Oracle ASM header, read only when a new install would run. */
+  asm: Read<string[]> | null;
+  /** Which image the module last installed as altinst_rootvg, and on which disks. */
+  record: AltDiskRecord | null;
 }
 
 /** What the disks hold of an altinst_rootvg. */
@@ -67,12 +75,16 @@ export function prepareAltDisk(params: BackupParams, io: Io): Parsed<AltDiskJob>
 
 export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
   const store = new ImageStore(io.stateDir);
+  const records = new AltDiskRecords(io.stateDir);
   const { params, location, disks } = job;
   const phase = params.phase ?? 'all';
   /** Phases 2 and 3 work on the altinst_rootvg that phase 1 made. */
   const continues = phase === '2' || phase === '23' || phase === '3';
   /** Phase 3 ends the install: altinst_rootvg varied off, the bootlist set. */
   const finishes = phase === 'all' || phase === '3' || phase === '23';
+  /** Phase 1 makes a new altinst_rootvg from the image. */
+  const creates = !continues;
+  const list = disks.join(', ');
   /** The bootlist as first read: with bootlist: false it must stay so. */
   let bootBefore: string[] | null = null;
 
@@ -95,8 +107,11 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       }
       const boot = bootDisks(parsed.value);
       bootBefore ??= boot;
-      const state: AltDiskState = { image, layout: layout.state, boot, sizes: null };
-      if (needsSizes(state)) state.sizes = await readDiskSizes(io, disks);
+      const state: AltDiskState = { image, layout: layout.state, boot, sizes: null, asm: null, record: records.read() };
+      if (needsDiskChecks(state)) {
+        state.asm = await readAsmDisks(io, disks);
+        state.sizes = await readDiskSizes(io, disks);
+      }
       return { ok: true, state };
     },
 
@@ -104,48 +119,75 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const { image, layout } = state;
       if (!image.present || !image.complete) return { kind: 'refuse', msg: unusableImage(location, image) };
       if (image.kind !== 'mksysb') {
+        if (image.info.volumeGroup === 'rootvg') return { kind: 'refuse', msg: rootvgSavevgRefusal(location) };
         return {
           kind: 'refuse',
           msg: `${location.given} holds a savevg image of ${image.info.volumeGroup}, not a mksysb (system backup of rootvg); alt_disk_mksysb installs only mksysb images, so nothing was run. Restore it with type: savevg and name: (restvg).`,
         };
       }
       const alt = altOf(layout);
-      const list = disks.join(', ');
-      // Varied on, altinst_rootvg shows that phase 1 ran; whether phase 2 did cannot be told
-      // from the disks, so phase 12 counts as done and phase 2 runs again (it only rewrites
-      // the alternate disks).
-      if (alt.kind === 'here' && (alt.finished || phase === '1' || phase === '12')) {
-        const how = alt.finished ? 'installed and varied off' : 'varied on: phase 1 has run; phase: 23 finishes the install';
-        return { kind: 'met', msg: `${ALT_VG} is already on ${list} (${how}); nothing to do.` };
-      }
-      if (continues && alt.kind !== 'here') {
-        const where = alt.kind === 'none' ? `no ${ALT_VG} is defined` : `${ALT_VG} is on ${alt.disks.join(', ') || 'no disk'}, not on ${list}`;
-        return { kind: 'refuse', msg: `phase: ${phase} continues an install begun with phase: 1 on the same disks, but ${where}; nothing was run. Run phase: 1 (or all) on disk: ${list} first.` };
+      const asked = identityOf(location.given, image.info);
+      const origin = alt.kind === 'here' ? originOf(state.record, disks, layout.pvs, asked) : ({ kind: 'unknown' } as const);
+      if (continues) {
+        const refusal = continueRefusal(alt, origin, asked);
+        if (refusal !== null) return { kind: 'refuse', msg: refusal };
+        // Varied off, altinst_rootvg shows that phase 3 has run: nothing is left to continue.
+        if (alt.kind === 'here' && alt.finished) return { kind: 'met', msg: `${ALT_VG} is already on ${list} (installed and varied off); nothing to do.` };
       }
       let remove = false;
-      if (alt.kind === 'elsewhere' || (alt.kind === 'here' && !continues)) {
-        const what = alt.kind === 'elsewhere'
-          ? `${ALT_VG} already exists on ${alt.disks.join(', ') || 'no disk'}`
-          : `${ALT_VG} on ${list} is varied on: an install begun with phase: 1 has not finished (phase: 23 finishes it)`;
-        if (!params.force) {
+      if (creates && alt.kind === 'here') {
+        // Varied on, altinst_rootvg shows that phase 1 ran; whether phase 2 did cannot be told
+        // from the disks, so phase 12 counts as done and phase 2 runs again (it only rewrites
+        // the alternate disks).
+        const done = alt.finished || phase === '1' || phase === '12';
+        const how = alt.finished ? 'installed and varied off' : 'varied on: phase 1 has run; phase: 23 finishes the install';
+        if (done && origin.kind === 'same') {
+          return { kind: 'met', msg: `${ALT_VG} is already on ${list} (${how}), installed from ${describeIdentity(origin.recorded)}; nothing to do.` };
+        }
+        if (done && origin.kind === 'unknown' && !params.force) {
+          return {
+            kind: 'met',
+            msg: `${ALT_VG} is already on ${list} (${how}); which image it was made from is not known (this module did not install it, or installed it before it kept records), so nothing was done. To reinstall it from ${location.given}, set force: true.`,
+          };
+        }
+        if (done && origin.kind === 'other' && !params.force) return { kind: 'refuse', msg: outOfDate(origin, asked) };
+        if (!done && !params.force) {
           return {
             kind: 'refuse',
-            msg: `${what}; alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
+            msg: `${ALT_VG} on ${list} is varied on: an install begun with phase: 1 has not finished (phase: 23 finishes it); alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
           };
         }
         remove = true;
       }
+      if (alt.kind === 'elsewhere') {
+        if (!params.force) {
+          return {
+            kind: 'refuse',
+            msg: `${ALT_VG} already exists on ${alt.disks.join(', ') || 'no disk'}; alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
+          };
+        }
+        remove = true;
+      }
+      const removed = alt.kind === 'elsewhere' ? alt.disks : disks;
+      const repoint = remove ? bootGuard(state, removed) : { ok: true as const, disks: null };
+      if (!repoint.ok) return { kind: 'refuse', msg: repoint.msg };
       const taken = unusableDisks(layout, disks, remove || continues ? [ALT_VG] : []);
       if (taken !== null) return { kind: 'refuse', msg: `disk: ${taken}.` };
+      if (state.asm !== null && !state.asm.ok) return { kind: 'refuse', msg: state.asm.msg };
+      const owned = asmRefusal('disk', state.asm?.state ?? []);
+      if (owned !== null) return { kind: 'refuse', msg: owned };
       const small = continues ? null : tooSmall(state);
       if (small !== null) return { kind: 'refuse', msg: small };
 
-      const steps = remove ? [removeStep(alt.kind === 'elsewhere' ? alt.disks : disks), installStep()] : [installStep()];
-      const removed = remove ? `, after removing the ${ALT_VG} that was on ${alt.kind === 'elsewhere' ? alt.disks.join(', ') : list} (force)` : '';
-      const bootAfter = finishes && params.bootlist ? disks : state.boot;
+      const steps: Step[] = [];
+      if (repoint.disks !== null) steps.push(repointStep(repoint.disks, removed));
+      if (remove) steps.push(removeStep(removed));
+      steps.push(installStep(asked));
+      const why = remove ? removalReason(alt, origin) : '';
+      const bootAfter = finishes && params.bootlist ? disks : repoint.disks ?? state.boot;
       return {
         kind: 'act',
-        msg: `Installed the mksysb ${location.given} on ${list} as ${ALT_VG}${phase === 'all' ? '' : ` (phase ${phase})`}${removed}; ${bootNote()}`,
+        msg: `Installed the mksysb ${location.given} on ${list} as ${ALT_VG}${phase === 'all' ? '' : ` (phase ${phase})`}${why}; ${bootNote(repoint.disks)}`,
         steps,
         diff: {
           before: `${describeLayout(layout.pvs)}bootlist: ${state.boot.join(' ')}\n`,
@@ -159,16 +201,23 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     verify({ layout, boot }) {
       const alt = altOf(layout);
       if (alt.kind !== 'here') {
-        return { ok: false, msg: alt.kind === 'none' ? `no ${ALT_VG} is defined` : `${ALT_VG} is on ${alt.disks.join(', ')}, not on ${disks.join(', ')}` };
+        return { ok: false, msg: alt.kind === 'none' ? `no ${ALT_VG} is defined` : `${ALT_VG} is on ${alt.disks.join(', ')}, not on ${list}` };
+      }
+      const unbootable = boot.filter((d) => !bootable(layout, d));
+      if (unbootable.length > 0) {
+        return { ok: false, msg: `the bootlist (${boot.join(' ')}) names ${unbootable.join(', ')}, which ${unbootable.length === 1 ? 'holds' : 'hold'} no bootable rootvg; point it at rootvg's disks: bootlist -m normal ${disksOfVg(layout, 'rootvg').join(' ')}` };
       }
       if (!finishes) return { ok: true };
       if (!alt.finished) return { ok: false, msg: `${ALT_VG} is still varied on: the install did not finish` };
       if (params.bootlist && !boot.some((d) => disks.includes(d))) {
-        return { ok: false, msg: `the bootlist (${boot.join(' ') || 'empty'}) does not name the new disks ${disks.join(', ')}` };
+        return { ok: false, msg: `the bootlist (${boot.join(' ') || 'empty'}) does not name the new disks ${list}` };
       }
       if (!params.bootlist && bootBefore !== null && !sameList(boot, bootBefore)) {
         return { ok: false, msg: `the bootlist changed from ${bootBefore.join(' ')} to ${boot.join(' ')} although bootlist: false` };
       }
+      // The install step ran and the state read back is final: the one place that knows the
+      // disks the next boot will use.
+      if (params.bootlist) io.warnings.push(nextBootWarning(boot, layout));
       return { ok: true };
     },
 
@@ -186,13 +235,61 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     },
   };
 
-  function bootNote(): string {
-    if (!finishes) return 'the bootlist is set by phase 3';
-    return params.bootlist ? `alt_disk_mksysb set the bootlist to ${disks.join(', ')}` : 'the bootlist was left as it was (bootlist: false)';
+  function bootNote(repointed: string[] | null): string {
+    const first = repointed === null ? '' : `the bootlist was first pointed at rootvg's disks ${repointed.join(', ')}, then `;
+    if (!finishes) return `${first}the bootlist is set by phase 3${repointed === null ? '' : ` (until then the next boot uses ${repointed.join(', ')})`}`;
+    return params.bootlist ? `${first}alt_disk_mksysb set the bootlist to ${list}: the next boot uses the new ${ALT_VG}` : 'the bootlist was left as it was (bootlist: false)';
+  }
+
+  /** Why phases 2 and 3 cannot go on, or null when they can. */
+  function continueRefusal(alt: Alt, origin: Origin, asked: ImageIdentity): string | null {
+    if (alt.kind !== 'here') {
+      const where = alt.kind === 'none' ? `no ${ALT_VG} is defined` : `${ALT_VG} is on ${alt.disks.join(', ') || 'no disk'}, not on ${list}`;
+      return `phase: ${phase} continues an install begun with phase: 1 on the same disks, but ${where}; nothing was run. Run phase: 1 (or all) on disk: ${list} first.`;
+    }
+    if (origin.kind !== 'other' || alt.finished) return null;
+    return `phase: ${phase} continues the install that phase: 1 began from ${describeIdentity(origin.recorded)}, but location asks for ${describeIdentity(asked)}; nothing was run. Continue with the location phase 1 used, or install the new image afresh with phase: all and force: true.`;
+  }
+
+  function outOfDate(origin: Extract<Origin, { kind: 'other' }>, asked: ImageIdentity): string {
+    const what = origin.newer ? 'a newer image' : 'a different image';
+    const boot = params.bootlist ? '' : ' (with bootlist: false, first point the bootlist away from these disks if it names them: bootlist -m normal <rootvg disks>)';
+    return `${ALT_VG} on ${list} was installed from ${describeIdentity(origin.recorded)}, and location asks for ${describeIdentity(asked)}, ${what}: the alternate disk is out of date, and nothing was run. To refresh it, set force: true: the module then removes that ${ALT_VG} (alt_rootvg_op -X ${ALT_VG}) and installs the image asked for${boot}.`;
+  }
+
+  function removalReason(alt: Alt, origin: Origin): string {
+    if (alt.kind === 'elsewhere') return `, after removing the ${ALT_VG} that was on ${alt.disks.join(', ')} (force)`;
+    if (origin.kind === 'other') return `, after removing the out-of-date ${ALT_VG} made from ${describeIdentity(origin.recorded)} (force)`;
+    if (alt.kind === 'here' && !alt.finished) return `, after removing the unfinished ${ALT_VG} that was on ${list} (force)`;
+    return `, after removing the ${ALT_VG} of unknown origin that was on ${list} (force)`;
+  }
+
+  /**
+   * Removing an altinst_rootvg the bootlist names would leave the LPAR unable to boot from it.
+   * With bootlist: true the module manages the bootlist, so it first points it at the running
+   * rootvg's disks; with bootlist: false it may not touch it, and refuses.
+   */
+  function bootGuard(state: AltDiskState, removed: readonly string[]): { ok: true; disks: string[] | null } | { ok: false; msg: string } {
+    const named = state.boot.filter((d) => removed.includes(d));
+    if (named.length === 0) return { ok: true, disks: null };
+    const rootDisks = disksOfVg(state.layout, 'rootvg');
+    if (rootDisks.length === 0) {
+      return { ok: false, msg: `The bootlist names ${named.join(', ')}, the disks of the ${ALT_VG} this task would remove, and lspv shows no disk of rootvg to point it at instead; nothing was run.` };
+    }
+    if (params.bootlist) return { ok: true, disks: rootDisks };
+    return {
+      ok: false,
+      msg: `The bootlist (bootlist -m normal -o: ${state.boot.join(' ')}) names ${named.join(', ')}, the disk${named.length === 1 ? '' : 's'} of the ${ALT_VG} this task would remove: the next boot would find no boot image there, so nothing was run. Either set bootlist: true (the module then points the bootlist at rootvg's disks ${rootDisks.join(', ')} before removing it, and alt_disk_mksysb points it at ${list} once the install is done), or point it at rootvg yourself first: bootlist -m normal ${rootDisks.join(' ')}.`,
+    };
+  }
+
+  function nextBootWarning(boot: readonly string[], layout: DiskLayout): string {
+    const root = disksOfVg(layout, 'rootvg');
+    return `bootlist: true: alt_disk_mksysb pointed the bootlist at ${boot.join(', ')}, so the next boot uses the new ${ALT_VG} on ${boot.join(', ')}, not the running rootvg on ${root.join(', ')}. ibm.power_aix.backup left the bootlist alone by default; set bootlist: false to keep booting rootvg.`;
   }
 
   /** A fresh install would run: the image is a mksysb and the target disks exist and are free. */
-  function needsSizes({ image, layout }: AltDiskState): boolean {
+  function needsDiskChecks({ image, layout }: AltDiskState): boolean {
     if (continues || !image.present || !image.complete || image.kind !== 'mksysb') return false;
     return unusableDisks(layout, disks, params.force ? [ALT_VG] : []) === null;
   }
@@ -217,7 +314,23 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     return layoutAfter(layout, disks, ALT_VG, finishes ? null : 'active', remove ? ALT_VG : null);
   }
 
-  function removeStep(on: string[]): Step {
+  function repointStep(rootDisks: string[], removed: readonly string[]): Step {
+    const args = ['-m', 'normal', ...rootDisks];
+    return {
+      title: `point the bootlist at rootvg's disks ${rootDisks.join(', ')} before removing the ${ALT_VG} it names`,
+      argv: ['bootlist', ...args],
+      run: async () => {
+        const run = await io.run('bootlist', args);
+        if (run.rc !== 0) {
+          return { ok: false, msg: `bootlist -m normal ${rootDisks.join(' ')} failed (rc ${run.rc}): ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}; nothing was removed.`, run };
+        }
+        const until = finishes && params.bootlist ? ` until alt_disk_mksysb points it at ${list}` : '';
+        return { ok: true, run, warnings: [`bootlist: pointed the bootlist at rootvg's disks ${rootDisks.join(', ')} before removing the ${ALT_VG} on ${removed.join(', ')} that it named: the next boot uses ${rootDisks.join(', ')}${until}.`] };
+      },
+    };
+  }
+
+  function removeStep(on: readonly string[]): Step {
     const args = ['-X', ALT_VG];
     return {
       title: `remove the ${ALT_VG} on ${on.join(', ') || 'no disk'} (force)`,
@@ -227,26 +340,58 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
         if (run.rc !== 0) {
           return { ok: false, msg: `alt_rootvg_op -X ${ALT_VG} failed (rc ${run.rc}): ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}`, run };
         }
-        return { ok: true, run, warnings: [`force: removed the ${ALT_VG} that was on ${on.join(', ')} before installing on ${disks.join(', ')}.`] };
+        records.forget();
+        return { ok: true, run, warnings: [`force: removed the ${ALT_VG} that was on ${on.join(', ')} before installing on ${list}.`] };
       },
     };
   }
 
-  function installStep(): Step {
+  function installStep(asked: ImageIdentity): Step {
     const args = [...altDiskMksysbFlags.render({ ...params, location: location.given, disk: disks }), ...job.userFlags];
     return {
-      title: `install the mksysb on ${disks.join(', ')} as ${ALT_VG}`,
+      title: `install the mksysb on ${list} as ${ALT_VG}`,
       argv: ['alt_disk_mksysb', ...args],
       main: true,
       run: async () => {
-        const { run, summary } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
+        const { run, summary, numbers } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
         if (summary.status === 'failed') {
-          return { ok: false, msg: `alt_disk_mksysb failed on ${disks.join(', ')}: ${run.spawnError ?? summary.messages.join(' ')}`, run };
+          const why = run.spawnError ?? (numbers.length === 0 ? lastLinesOf(run) : summary.messages.join(' '));
+          return { ok: false, msg: `alt_disk_mksysb failed on ${list}: ${why}`, run };
         }
-        return { ok: true, run };
+        const warning = creates ? await record(asked) : null;
+        return { ok: true, run, ...(warning === null ? {} : { warnings: [warning] }) };
       },
     };
   }
+
+  /** Which image the new altinst_rootvg holds, with the PVIDs its disks have now. */
+  async function record(image: ImageIdentity): Promise<string | null> {
+    const lspv = await io.run('lspv', []);
+    const pvs = lspv.rc === 0 ? parsePvList(lspv.stdout) : null;
+    if (pvs === null || !pvs.ok) return `Could not record which image ${list} was installed from: lspv ${pvs === null ? `exited with ${lspv.rc}` : pvs.error}.`;
+    const pvids = Object.fromEntries(disks.map((d) => [d, pvs.value.find((pv) => pv.disk === d)?.pvid ?? null]));
+    return records.save({ disks: [...disks], pvids, image, installedAt: new Date().toISOString() });
+  }
+}
+
+/** rootvg's disks boot, and so do a finished alternate (altinst_rootvg varied off) and old_rootvg. */
+function bootable(layout: DiskLayout, disk: string): boolean {
+  const pv = layout.pvs.find((p) => p.disk === disk);
+  if (pv === undefined || pv.vg === null) return false;
+  if (pv.vg === 'rootvg' || pv.vg === 'old_rootvg') return true;
+  return pv.vg === ALT_VG && !layout.active.includes(ALT_VG);
+}
+
+/**
+ * The end of a failed run's output when it holds no AIX message number: the cause is there (a
+ * shell error, a missing file), and "no message number" alone tells the admin nothing.
+ */
+function lastLinesOf(run: CommandRun): string {
+  const text = run.stderr.trim() !== '' ? run.stderr : run.stdout;
+  const stream = run.stderr.trim() !== '' ? 'stderr' : 'stdout';
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-5);
+  if (lines.length === 0) return `exited with return code ${run.rc} and printed nothing`;
+  return `exited with return code ${run.rc}, no AIX message number; the last lines of its ${stream}: ${lines.map((l) => JSON.stringify(l.length > 300 ? `${l.slice(0, 300)}...` : l)).join(' / ')}`;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -6,14 +6,14 @@ import { listValue, parseStanzas, stanzasNamed } from '../aix/stanza';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Read, Step } from '../engine/plan';
-import { describeLayout, disksOfVg, layoutAfter, parseDiskNames, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
+import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, pvidRefusal, readAsmDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
 import { RESTVG_FIXED, restvgFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { managedFlags, restoreGuard, unusableImage } from './restore-common';
+import { managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 export interface RestvgJob {
@@ -31,6 +31,8 @@ interface RestvgState {
   targets: Parsed<string[]>;
   /** Sizes of the target disks, read only when restvg would run. */
   sizes: Read<Map<string, number>> | null;
+  /** Target disks with an Oracle ASM header, read only when restvg would run. */
+  asm: Read<string[]> | null;
 }
 
 /** Input checks made before any command runs. */
@@ -72,8 +74,12 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       const layout = await readLayout(io);
       if (!layout.ok) return layout;
       const targets = job.disks !== null ? { ok: true as const, value: job.disks } : disksOfDataFile(params.data_file as string);
-      const state: RestvgState = { image, layout: layout.state, targets, sizes: null };
-      if (needsSizes(state)) state.sizes = await readDiskSizes(io, targets.ok ? targets.value : []);
+      const state: RestvgState = { image, layout: layout.state, targets, sizes: null, asm: null };
+      if (needsSizes(state)) {
+        const disks = targets.ok ? targets.value : [];
+        state.asm = await readAsmDisks(io, disks);
+        state.sizes = await readDiskSizes(io, disks);
+      }
       return { ok: true, state };
     },
 
@@ -81,6 +87,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       const { image, layout, targets } = state;
       if (!image.present || !image.complete) return { kind: 'refuse', msg: unusableImage(location, image) };
       const vg = image.info.volumeGroup;
+      if (image.kind === 'savevg' && vg === 'rootvg') return { kind: 'refuse', msg: rootvgSavevgRefusal(location) };
       if (image.kind === 'mksysb' || vg === 'rootvg') {
         return {
           kind: 'refuse',
@@ -100,6 +107,11 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       }
       const taken = unusableDisks(layout, targets.value);
       if (taken !== null) return { kind: 'refuse', msg: `${targetsOption()}: ${taken}.` };
+      if (state.asm !== null && !state.asm.ok) return { kind: 'refuse', msg: state.asm.msg };
+      const owned = asmRefusal(targetsOption(), state.asm?.state ?? []);
+      if (owned !== null) return { kind: 'refuse', msg: owned };
+      const noPvid = pvidRefusal(targetsOption(), layout, targets.value);
+      if (noPvid !== null) return { kind: 'refuse', msg: noPvid };
       const small = tooSmall(state, vg);
       if (small !== null) return { kind: 'refuse', msg: small };
       return {

@@ -2,7 +2,7 @@
 import type { Ctx } from '../ctx';
 import { getopt, has, value } from '../getopt';
 import { ImageError, readHeader, readMembers, type ImageHeader } from '../image';
-import { makeVgId } from '../ids';
+import { makePvid, makeVgId } from '../ids';
 import { devicePath } from '../paths';
 import { diskPps, findVg, isVariedOn, loadState, updateState } from '../state';
 import type { LogicalVolume, Lpar } from '../types';
@@ -14,11 +14,23 @@ const USAGE = `Usage: alt_disk_mksysb -m device -d target_disks... [-i image.dat
         [-D] [-B] [-O] [-V] [-g] [-k] [-r] [-y] [-z] [-T] [-S] [-C]
 `;
 
-/** Gap: only 0505-126 is known verbatim; the other refusals use the same `alt_disk_install-` form. */
+/**
+ * The alt_disk_install library prints its errors on stdout beside its progress lines, stderr
+ * empty, rc 1 (a real alt_disk_copy run, samples/alt_disk_copy_iss278_0516-404_stdout.md).
+ * Gap: only 0505-126 and 0516-404 are known verbatim; the other refusals use the same
+ * `alt_disk_install-` form.
+ */
 const refuse = (ctx: Ctx, text: string): number => {
-  ctx.err.write(`${text}\n`);
+  ctx.out.write(`${text}\n`);
   return 1;
 };
+
+/** What allocp prints when the disks cannot hold the logical volumes (samples/chfs_...0516-404). */
+const ALLOCP_404 =
+  '0516-404 allocp: This system cannot fulfill the allocation request.\n' +
+  '\tThere are not enough free partitions or not enough physical volumes \n' +
+  '\tto keep strictness and satisfy allocation requests.  The command\n' +
+  '\tshould be retried with different allocation characteristics.';
 
 function checkDisks(ctx: Ctx, lpar: Lpar, disks: string[]): number | undefined {
   for (const name of disks) {
@@ -54,7 +66,7 @@ export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
   const phases = phase === 'all' ? '123' : phase;
   const lpar = loadState(ctx.root);
   const say = (s: string): void => ctx.out.write(`${s}\n`);
-  if (!phases.includes('1')) return laterPhases(ctx, lpar, disks, phases, has(p, 'B'));
+  if (!phases.includes('1')) return laterPhases(ctx, lpar, disks, phases, has(p, 'B'), value(p, 's'));
 
   const bad = checkDisks(ctx, lpar, disks);
   if (bad !== undefined) return bad;
@@ -69,13 +81,16 @@ export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
   }
   if (h.vg !== 'rootvg') return refuse(ctx, `alt_disk_install- ${image} is not a mksysb image (volume group ${h.vg}).`);
   say('Checking disk sizes.');
-  const need = h.lvs.reduce((n, lv) => n + lv.pps, 0) * h.ppSizeMb;
-  const have = disks.reduce((n, name) => n + diskPps(lpar.disks.find((d) => d.name === name)!.sizeMb, h.ppSizeMb) * h.ppSizeMb, 0);
-  if (need > have && !has(p, 'S')) {
-    return refuse(ctx, `alt_disk_install- the target disk(s) ${disks.join(' ')} are too small: ${need} MB needed, ${have} MB available.`);
-  }
+  const have = disks.reduce((n, name) => n + diskPps(lpar.disks.find((d) => d.name === name)!.sizeMb, h.ppSizeMb), 0);
   say('Creating cloned rootvg volume group and associated logical volumes.');
-  for (const lv of h.lvs) say(`Creating logical volume alt_${lv.name}.`);
+  // Disks too small are found out by the LV allocation, as in the real transcript: the LVs
+  // that fit are created, the first that does not gets 0516-404 (-S skips that check here).
+  let used = 0;
+  for (const lv of h.lvs) {
+    used += lv.pps;
+    if (used > have && !has(p, 'S')) return refuse(ctx, ALLOCP_404);
+    say(`Creating logical volume alt_${lv.name}.`);
+  }
   const mounts = fsOrder(h);
   for (const mp of mounts) say(`Creating ${altMount(mp)} file system`);
   say('Restoring mksysb image to alternate disk(s).');
@@ -105,12 +120,21 @@ export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
         left -= take;
       }
       const fs = src.mount ? { files: src.files, usedMb: src.usedMb, unreadable: [] } : null;
-      return { name: src.name, type: src.type, lps: src.lps, copies: Math.max(1, Math.round(src.pps / Math.max(1, src.lps))), alloc, open: false, mount: src.mount, fs };
+      // Until phase 3, the file systems stay mounted under /alt_inst.
+      const open = !phases.includes('3') && fs !== null;
+      return { name: src.name, type: src.type, lps: src.lps, copies: Math.max(1, Math.round(src.pps / Math.max(1, src.lps))), alloc, open, mount: src.mount, fs };
     });
-    // Left varied off, as after a full run (after -P 1 alone AIX keeps it varied on with /alt_inst
-    // mounted; the simulator does not model that intermediate state).
-    st.vgs.push({ name: ALT, id: makeVgId(st.hostname, ALT), state: 'varied-off', ppSizeMb: h.ppSizeMb, disks: [...disks], lvs });
-    for (const d of st.disks) if (disks.includes(d.name)) d.vg = ALT;
+    // Phase 1 leaves altinst_rootvg varied on with /alt_inst mounted, for phases 2 and 3 to go
+    // on from; phase 3 varies it off (below).
+    const state = phases.includes('3') ? 'varied-off' : 'active';
+    st.vgs.push({ name: ALT, id: makeVgId(st.hostname, ALT), state, ppSizeMb: h.ppSizeMb, disks: [...disks], lvs });
+    for (const d of st.disks) {
+      if (!disks.includes(d.name)) continue;
+      d.vg = ALT;
+      // mkvg gives a disk without PVID one, and the install overwrites whatever header it had.
+      d.pvid ??= makePvid(st.hostname, d.name);
+      delete d.asm;
+    }
     return false;
   });
   if (taken) return refuse(ctx, `0505-126 alt_disk_install- target disk ${disks[0]} has a volume group assigned to it.`);
@@ -128,14 +152,24 @@ export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
   return finish(ctx, disks, has(p, 'B'), has(p, 'r'));
 }
 
-/** Phase 3 run on its own (-P 3 / 23) after an earlier -P 1. */
-function laterPhases(ctx: Ctx, lpar: Lpar, disks: string[], phases: string, noBootlist: boolean): number {
+/** Phases 2 and 3 (-P 2 / 3 / 23) continue from the varied-on altinst_rootvg of an earlier -P 1. */
+function laterPhases(ctx: Ctx, lpar: Lpar, disks: string[], phases: string, noBootlist: boolean, script: string | undefined): number {
   const vg = findVg(lpar, ALT);
   if (!vg || !disks.every((d) => vg.disks.includes(d))) {
     return refuse(ctx, `alt_disk_install- no ${ALT} on ${disks.join(' ')}: run phase 1 first.`);
   }
+  if (!isVariedOn(vg)) {
+    return refuse(ctx, `alt_disk_install- ${ALT} is not varied on: phase 3 has already run, or phase 1 did not finish.`);
+  }
+  if (phases.includes('2') && script !== undefined) ctx.out.write(`Running customization script ${script}.\n`);
   if (!phases.includes('3')) return 0;
   ctx.out.write('Fixing LV control blocks...\nFixing file system superblocks...\n');
+  updateState(ctx.root, (st) => {
+    const alt = findVg(st, ALT);
+    if (!alt) return;
+    alt.state = 'varied-off';
+    for (const lv of alt.lvs) lv.open = false;
+  });
   return finish(ctx, disks, noBootlist, false);
 }
 
@@ -184,7 +218,9 @@ export function alt_rootvg_op(ctx: Ctx): number {
   const result = updateState(ctx.root, (st) => {
     const vg = findVg(st, name);
     if (!vg) return `alt_rootvg_op: volume group ${name} does not exist.`;
-    if (name === 'rootvg' || isVariedOn(vg)) return `alt_rootvg_op: ${name} is not an alternate disk volume group.`;
+    // A varied-on altinst_rootvg is one whose install stopped after phase 1: -X unmounts
+    // /alt_inst and removes it as well.
+    if (name === 'rootvg' || (isVariedOn(vg) && name !== ALT)) return `alt_rootvg_op: ${name} is not an alternate disk volume group.`;
     st.vgs = st.vgs.filter((v) => v !== vg);
     // The ODM definition goes; the modules then run chpv -C on each disk to clear the VGDA,
     // which the simulator folds in here: the disks come back as free (VG None).

@@ -66,6 +66,9 @@ function checkDisks(ctx: Ctx, lpar: Lpar, h: ImageHeader, t: Target): number | u
     const d = lpar.disks.find((x) => x.name === name);
     if (!d) return cancel(ctx, `036 restvg: Target Disk ${name} is invalid.`);
     if (d.vg) return cancel(ctx, `037 restvg: Target Disk ${name} Already belongs to a Volume Group.`);
+    // restvg looks its target disks up by PVID. Inferred: which number a disk without one gets
+    // is not known; 036 is restvg's refusal of a target disk it cannot use.
+    if (!d.pvid) return cancel(ctx, `036 restvg: Target Disk ${name} is invalid.`);
   }
   const need = h.lvs.reduce((n, lv) => n + lpsAt(lv.lps, lv.minLps, h.ppSizeMb, t) * (lv.pps / Math.max(1, lv.lps)), 0);
   const have = t.disks.reduce((n, name) => n + diskPps(lpar.disks.find((x) => x.name === name)!.sizeMb, t.pp), 0);
@@ -156,7 +159,12 @@ export async function restvg(ctx: Ctx): Promise<number> {
       return { name: src.name, type: src.type, lps, copies, alloc, open: src.type !== 'boot', mount: src.mount, fs };
     });
     lpar.vgs.push({ name: h.vg, id: makeVgId(lpar.hostname, h.vg), state: 'active', ppSizeMb: t.pp, disks: [...t.disks], lvs });
-    for (const d of lpar.disks) if (t.disks.includes(d.name)) d.vg = h.vg;
+    for (const d of lpar.disks) {
+      if (!t.disks.includes(d.name)) continue;
+      d.vg = h.vg;
+      // mkvg writes the LVM record over whatever header the disk had (an ASM one included).
+      delete d.asm;
+    }
     return 'ok';
   });
   if (made === 'exists') return cancel(ctx, `031 restvg: Unable to create the Volume Group ${h.vg}.`);

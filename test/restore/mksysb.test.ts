@@ -119,8 +119,8 @@ describe('restore mksysb refusals: nothing runs that changes anything, the state
 
   it('a target disk too small', async () => {
     const image = withMksysb();
-    b.lpar.sim(['add-disk', '--name', 'hdisk4', '--size', '2048']);
-    refused(await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk4'] })), 'too small for this mksysb', 'hdisk4 2048 MB');
+    b.lpar.sim(['add-disk', '--name', 'hdisk6', '--size', '2048']);
+    refused(await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk6'] })), 'too small for this mksysb', 'hdisk6 2048 MB');
   });
 
   it('phase 23 with no altinst_rootvg to continue', async () => {

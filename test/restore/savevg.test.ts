@@ -125,8 +125,8 @@ describe('restore savevg refusals: nothing runs that changes anything, the state
 
   it('target disks too small for the image', async () => {
     const image = withDatavgImage();
-    b.lpar.sim(['add-disk', '--name', 'hdisk4', '--size', '10240']);
-    refused(await untouched(b, () => b.restore({ type: 'savevg', name: 'hdisk4', location: image })), 'too small for datavg', 'hdisk4 10240 MB', 'BACKUP SIZE', 'or set minimize_lv_size: true (the data needs 7662 MB)');
+    b.lpar.sim(['add-disk', '--name', 'hdisk6', '--size', '10240']);
+    refused(await untouched(b, () => b.restore({ type: 'savevg', name: 'hdisk6', location: image })), 'too small for datavg', 'hdisk6 10240 MB', 'BACKUP SIZE', 'or set minimize_lv_size: true (the data needs 7662 MB)');
   });
 
   it('a target disk that does not exist', async () => {

@@ -1,0 +1,87 @@
+// Bootability, as an admin meets it: an altinst_rootvg that the bootlist names is never removed
+// with the bootlist left on its emptied disk, and every bootlist change names the next boot disks.
+import { afterEach, describe, expect, it } from 'vitest';
+import { bench, refused, untouched, type Bench } from './setup';
+
+let b: Bench;
+afterEach(() => b?.lpar.cleanup());
+
+const bootlist = (): string[] => b.lpar.state().bootlist.normal;
+const vgOf = (disk: string): string | null => (b.lpar.state().disks as Array<{ name: string; vg: string | null }>).find((d) => d.name === disk)!.vg;
+const mutating = (): string[] => b.lpar.invocations().filter((i) => i.mutates).map((i) => `${i.cmd} ${i.argv.join(' ')}`);
+const warnings = (run: { result: Record<string, unknown> }): string[] => (run.result.warnings as string[] | undefined) ?? [];
+
+describe('bootability: removing an altinst_rootvg that the bootlist names', () => {
+  it('bootlist: false with force is refused, naming both ways out, and nothing changes', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
+    expect(bootlist()).toEqual(['hdisk3']);
+    const run = await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true, bootlist: false }));
+    refused(run, 'The bootlist (bootlist -m normal -o: hdisk3) names hdisk3', 'the next boot would find no boot image there', 'set bootlist: true', 'bootlist -m normal hdisk0');
+    expect(vgOf('hdisk3')).toBe('altinst_rootvg');
+  });
+
+  it('bootlist: true points the bootlist at rootvg first, removes, installs; each bootlist change names the next boot disks', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
+    const seen = mutating().length;
+    const run = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true });
+    expect(run.result.failed, run.result.msg).toBeUndefined();
+    expect(run.result.changed).toBe(true);
+    expect(mutating().slice(seen)).toEqual(['bootlist -m normal hdisk0', 'alt_rootvg_op -X altinst_rootvg', `alt_disk_mksysb -m ${image} -d hdisk2`]);
+    expect(run.result.msg).toContain("the bootlist was first pointed at rootvg's disks hdisk0, then alt_disk_mksysb set the bootlist to hdisk2");
+    expect(warnings(run)).toContainEqual(expect.stringContaining("bootlist: pointed the bootlist at rootvg's disks hdisk0 before removing the altinst_rootvg on hdisk3 that it named: the next boot uses hdisk0 until alt_disk_mksysb points it at hdisk2"));
+    expect(warnings(run)).toContainEqual(expect.stringContaining('the next boot uses the new altinst_rootvg on hdisk2, not the running rootvg on hdisk0'));
+    expect(bootlist()).toEqual(['hdisk2']);
+    expect(run.result.bootlist).toEqual(['hdisk2']);
+  });
+
+  it('check mode shows the bootlist step before the removal and changes nothing', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
+    const run = await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true }, { _ansible_check_mode: true }));
+    expect(run.result.changed).toBe(true);
+    expect((run.result.plan as Array<{ cmd?: string }>).map((p) => p.cmd?.split(' ').slice(0, 4).join(' '))).toEqual([
+      'bootlist -m normal hdisk0',
+      'alt_rootvg_op -X altinst_rootvg',
+      `alt_disk_mksysb -m ${image} -d`,
+    ]);
+  });
+
+  it('an install that fails after the removal leaves the bootlist on rootvg, never on the emptied disk', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
+    b.lpar.sim(['fault', 'set', '--cmd', 'alt_disk_mksysb', '--kind', 'fail', '--rc', '1', '--message', 'alt_disk_install: cannot mount /alt_inst', '--times', '1']);
+    const run = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true });
+    expect(run.result.failed).toBe(true);
+    expect(vgOf('hdisk3')).toBeNull();
+    expect(bootlist()).toEqual(['hdisk0']);
+  });
+
+  it('phase 1 after such a removal leaves the bootlist on rootvg and says so', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
+    const run = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true, phase: '1' });
+    expect(run.result.failed, run.result.msg).toBeUndefined();
+    expect(run.result.msg).toContain('the bootlist is set by phase 3 (until then the next boot uses hdisk0)');
+    expect(bootlist()).toEqual(['hdisk0']);
+  });
+
+  it('bootlist: false installs with -B and warns of no bootlist change; bootlist: true warns which disks boot next', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    const kept = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk3'], bootlist: false });
+    expect(kept.result.failed, kept.result.msg).toBeUndefined();
+    expect(warnings(kept).filter((w) => w.includes('bootlist'))).toEqual([]);
+    expect(bootlist()).toEqual(['hdisk0']);
+    b.lpar.sim(['exportvg', 'altinst_rootvg']);
+    const moved = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'] });
+    expect(moved.result.failed, moved.result.msg).toBeUndefined();
+    expect(warnings(moved)).toContainEqual(expect.stringMatching(/^bootlist: true: alt_disk_mksysb pointed the bootlist at hdisk2, so the next boot uses .*ibm\.power_aix\.backup left the bootlist alone by default; set bootlist: false/));
+  });
+});
