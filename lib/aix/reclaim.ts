@@ -4,28 +4,24 @@
 // while mksysb -v printed 100 MB, and glibc kept the peak (126 MB RSS). A minor collection after
 // every few megabytes read keeps the module flat whatever the command prints.
 //
-// gc() is not exposed without --expose-gc, which Ansible does not pass; setting the flag at run
-// time and taking gc from a fresh context is the known way to get it. Should that ever fail,
-// nothing breaks: memory is then only what V8's own heuristics make it.
+// gc() is there when Node.js runs with --expose-gc, which the module's first line passes
+// (`#!/usr/bin/node --expose-gc`; ansible-core keeps the flag when it substitutes
+// ansible_node_interpreter). Run without it (`node backup.js ARGS`), nothing breaks: memory is
+// then only what V8's own heuristics make it.
 
 type Gc = (options?: { type?: 'minor' | 'major' }) => void;
 
-let gc: Gc | null | undefined;
-
 export const RECLAIM_EVERY_BYTES = 8 * 1024 * 1024;
 
+function exposedGc(): Gc | null {
+  const gc: unknown = Reflect.get(globalThis, 'gc');
+  return typeof gc === 'function' ? (options) => Reflect.apply(gc, undefined, [options]) : null;
+}
+
+let gc: Gc | null | undefined;
+
 export function reclaim(): void {
-  if (gc === undefined) {
-    try {
-      // Loaded here: only commands printing megabytes get this far.
-      /* eslint-disable @typescript-eslint/no-require-imports */
-      (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
-      gc = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as Gc;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-    } catch {
-      gc = null;
-    }
-  }
+  if (gc === undefined) gc = exposedGc();
   try {
     gc?.({ type: 'minor' });
   } catch {

@@ -1,38 +1,99 @@
-// The log file of one module run: every command line, all its output as it comes (so `tail -f`
+// The log file of one module run: every command line, all its output as it comes (so `tail -F`
 // shows the phases of a long mksysb), and its exit status. Synchronous writes are deliberate:
 // they hold the child's pipe while the disk catches up, so nothing piles up in memory.
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// Where to look is known from the first command on: `<module>-current.log` beside the logs is a
+// link to the newest run's log. The log ends with a line saying how the run ended, written at
+// process exit; a log without it belongs to a run in progress or to one that was killed.
+//
+// Logs stay small: a log keeps its first `headBytes`, then only its last part (between
+// `tailBytes` and twice that), behind a line that says how much was left out; each module keeps
+// its newest logs only (by count and age), never the ones in progress nor its newest failed one.
+import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { TailBuffer } from './tail-buffer';
 
-const KEEP_LOGS = 50;
+export const LOG_RETENTION = { count: 20, days: 30 };
+export const LOG_CAP = { headBytes: 8 * 1024 * 1024, tailBytes: 1024 * 1024 };
+
+const STAMP = /^\d{8}T\d{6}Z$/;
+const END_LINE = /\n=== run ended (\S+) after [\d.]+ s: (ok|failed)\n*$/;
+/** The count in the cut line has a fixed width, so it is rewritten in place as the cut grows. */
+const CUT_DIGITS = 15;
+
+export interface LogName {
+  module: string;
+  stamp: string;
+  pid: number;
+}
+
+/** `<module>-<UTC stamp>-<pid>.log`, or null for anything else in the directory. */
+export function parseLogName(file: string): LogName | null {
+  const m = /^(.+)-(\d{8}T\d{6}Z)-(\d+)\.log$/.exec(file);
+  return m && STAMP.test(m[2]) ? { module: m[1], stamp: m[2], pid: Number(m[3]) } : null;
+}
+
+export const currentLinkName = (moduleName: string): string => `${moduleName}-current.log`;
+
+/** One argument as a log line shows it: quoted when needed, control characters escaped. */
+export function logArg(arg: string): string {
+  const escaped = arg.replace(/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\x{${c.charCodeAt(0).toString(16).padStart(2, '0')}}`;
+  });
+  return escaped !== '' && /^[\w@%+=:,./-]+$/.test(escaped) ? escaped : `'${escaped.replace(/'/g, "'\\''")}'`;
+}
+
+export interface RunLogOptions {
+  headBytes?: number;
+  tailBytes?: number;
+  now?: () => Date;
+}
 
 export class RunLog {
   private fd: number | null = null;
   private broken = false;
+  private opened = false;
+  private finishedHook = false;
   readonly path: string;
+  readonly startedAt: Date;
+  private readonly headBytes: number;
+  private readonly tailBytes: number;
+  /** Bytes in the file; after the head is full, where the cut line ends. */
+  private size = 0;
+  private cutLineAt = -1;
+  private headEnd = 0;
+  private cutBytes = 0;
+  private tail: TailBuffer | null = null;
 
-  constructor(private readonly dir: string, moduleName: string) {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  constructor(private readonly dir: string, private readonly moduleName: string, opts: RunLogOptions = {}) {
+    this.startedAt = (opts.now ?? (() => new Date()))();
+    this.headBytes = opts.headBytes ?? LOG_CAP.headBytes;
+    this.tailBytes = opts.tailBytes ?? LOG_CAP.tailBytes;
+    const stamp = this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     this.path = join(dir, `${moduleName}-${stamp}-${process.pid}.log`);
   }
 
   write(text: string | Buffer): void {
-    if (this.fd === null && !this.broken) this.open();
+    if (this.fd === null && !this.broken && !this.opened) this.open();
     if (this.fd === null) return;
     try {
-      if (typeof text === 'string') writeSync(this.fd, text);
-      else writeSync(this.fd, text);
+      this.append(typeof text === 'string' ? Buffer.from(text) : text);
     } catch {
       this.broken = true;
       this.close();
     }
   }
 
+  /** The command line, each argument quoted and escaped: one line whatever the arguments hold. */
+  command(argv: readonly string[]): void {
+    this.write(`\n=== ${new Date().toISOString()} $ ${argv.map(logArg).join(' ')}\n`);
+  }
+
   /** The path when something was written there. */
   get written(): string | null {
-    return this.fd !== null || (!this.broken && this.opened) ? this.path : null;
+    return this.opened && !this.broken ? this.path : null;
   }
-  private opened = false;
 
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
@@ -40,22 +101,215 @@ export class RunLog {
   }
 
   private open(): void {
+    this.opened = true;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.privateDir()) throw new Error('not a private directory');
       this.prune();
-      this.fd = openSync(this.path, 'a', 0o600);
-      this.opened = true;
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      fchmodSync(fd, 0o600);
+      this.fd = fd;
+      this.append(Buffer.from(`=== ${this.moduleName} run ${process.pid} started ${this.startedAt.toISOString()}\n`));
+      this.linkCurrent();
+      this.onExit();
     } catch {
       // A log that cannot be written must not fail a backup; the result still carries the tail.
       this.broken = true;
+      this.close();
     }
   }
 
-  /** Keeps the newest logs only, so nightly runs do not fill /var. */
-  private prune(): void {
-    const logs = readdirSync(this.dir).filter((f) => f.endsWith('.log')).sort();
-    for (const old of logs.slice(0, Math.max(0, logs.length - (KEEP_LOGS - 1)))) {
-      rmSync(join(this.dir, old), { force: true });
+  /** The log directory is root's (the module's user's) alone: 0700, no link, no other owner. */
+  private privateDir(): boolean {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(this.dir);
+    const uid = process.geteuid?.() ?? st.uid;
+    if (!st.isDirectory() || st.uid !== uid) return false;
+    if ((st.mode & 0o077) !== 0) {
+      const fd = openSync(this.dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+      try {
+        fchmodSync(fd, 0o700);
+      } finally {
+        closeSync(fd);
+      }
     }
+    return true;
+  }
+
+  private append(chunk: Buffer): void {
+    if (this.fd === null) return;
+    if (this.tail === null && this.size + chunk.length <= this.headBytes) {
+      this.size += writeSync(this.fd, chunk, 0, chunk.length, this.size);
+      return;
+    }
+    if (this.tail === null) this.startTail(chunk);
+    else this.keepTail(chunk);
+  }
+
+  /** The head is full: the rest of the head goes in, then the cut line, then the tail. */
+  private startTail(chunk: Buffer): void {
+    const fd = this.fd as number;
+    const room = Math.max(0, this.headBytes - this.size);
+    const nl = room > 0 ? chunk.subarray(0, room).lastIndexOf(10) : -1;
+    const headPart = nl + 1;
+    this.size += writeSync(fd, chunk, 0, headPart, this.size);
+    this.headEnd = this.size;
+    this.tail = new TailBuffer(this.tailBytes);
+    this.cutLineAt = this.size;
+    this.size += writeSync(fd, this.cutLine(), 0, undefined, this.size);
+    this.keepTail(chunk.subarray(headPart));
+  }
+
+  /** Past the head the file holds the newest output; when that passes twice the tail, the older half goes. */
+  private keepTail(chunk: Buffer): void {
+    const fd = this.fd as number;
+    const tail = this.tail as TailBuffer;
+    tail.push(chunk);
+    const windowEnd = this.size + chunk.length;
+    const cutLineEnd = this.cutLineAt + this.cutLine().length;
+    if (windowEnd - cutLineEnd <= 2 * this.tailBytes) {
+      this.size += writeSync(fd, chunk, 0, chunk.length, this.size);
+      return;
+    }
+    const kept = Buffer.from(tail.toString());
+    this.cutBytes += windowEnd - cutLineEnd - kept.length;
+    ftruncateSync(fd, cutLineEnd);
+    writeSync(fd, this.cutLine(), 0, undefined, this.cutLineAt);
+    this.size = cutLineEnd + writeSync(fd, kept, 0, kept.length, cutLineEnd);
+  }
+
+  private cutLine(): Buffer {
+    const count = String(this.cutBytes).padStart(CUT_DIGITS, ' ');
+    return Buffer.from(`\n=== log cut: the first ${this.headEnd} bytes are above; ${count} bytes after them are left out; the last part follows ===\n`);
+  }
+
+  /** `<module>-current.log` points at this run's log, replaced in one rename. */
+  private linkCurrent(): void {
+    // The directory is this user's alone (privateDir): the name needs to be unique, not secret.
+    const tmp = join(this.dir, `.${this.moduleName}-current.${process.pid}.${Date.now()}`);
+    symlinkSync(basename(this.path), tmp);
+    try {
+      renameSync(tmp, join(this.dir, currentLinkName(this.moduleName)));
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** The last line says how the run ended, from the exit code the module set. */
+  private onExit(): void {
+    if (this.finishedHook) return;
+    this.finishedHook = true;
+    process.on('exit', (code) => {
+      try {
+        const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
+        try {
+          const seconds = ((Date.now() - this.startedAt.getTime()) / 1000).toFixed(1);
+          writeSync(fd, `\n=== run ended ${new Date().toISOString()} after ${seconds} s: ${code === 0 ? 'ok' : 'failed'}\n`);
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        /* the log stays without its last line: read as a run that did not finish */
+      }
+    });
+  }
+
+  /** Old logs of this module go: beyond the newest `count`, or older than `days`. */
+  private prune(): void {
+    const logs = readdirSync(this.dir)
+      .map((f) => ({ file: f, name: parseLogName(f) }))
+      .filter((l): l is { file: string; name: LogName } => l.name !== null && l.name.module === this.moduleName)
+      .sort((a, b) => (a.name.stamp === b.name.stamp ? b.name.pid - a.name.pid : a.name.stamp < b.name.stamp ? 1 : -1));
+    const protect = new Set(linkTargets(this.dir));
+    const newestFailed = logs.find((l) => readEnding(join(this.dir, l.file)).state !== 'ok');
+    if (newestFailed) protect.add(newestFailed.file);
+    const oldest = this.startedAt.getTime() - LOG_RETENTION.days * 86_400_000;
+    // This run's log is about to be added: the newest count - 1 stay beside it.
+    logs.forEach((l, i) => {
+      if (protect.has(l.file)) return;
+      if (i >= LOG_RETENTION.count - 1 || stampTime(l.name.stamp) < oldest) rmSync(join(this.dir, l.file), { force: true });
+    });
+  }
+}
+
+function stampTime(stamp: string): number {
+  return Date.parse(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+}
+
+/** The log files the `*-current.log` links point at. */
+function linkTargets(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('-current.log'))
+    .flatMap((f) => {
+      try {
+        return [basename(readlinkSync(join(dir, f)))];
+      } catch {
+        return [];
+      }
+    });
+}
+
+export type LogEnding = { state: 'ok' | 'failed'; endedAt: string } | { state: 'unfinished' };
+
+/** How a run ended, from the last line of its log (read without following a link). */
+export function readEnding(path: string): LogEnding {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return { state: 'unfinished' };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { state: 'unfinished' };
+    const len = Math.min(st.size, 256);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, st.size - len);
+    const m = END_LINE.exec(buf.toString('latin1'));
+    return m ? { state: m[2] === 'ok' ? 'ok' : 'failed', endedAt: m[1] } : { state: 'unfinished' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface RunInProgress {
+  module: string;
+  pid: number;
+  log_file: string;
+  started: string;
+  elapsed_seconds: number;
+}
+
+/** Runs whose log has no last line and whose process is still there, oldest first. */
+export function runsInProgress(dir: string, now: Date = new Date()): RunInProgress[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return files
+    .map((f) => ({ file: f, name: parseLogName(f) }))
+    .filter((l): l is { file: string; name: LogName } => l.name !== null && l.name.pid !== process.pid && alive(l.name.pid))
+    .filter((l) => readEnding(join(dir, l.file)).state === 'unfinished')
+    .map((l) => {
+      const started = stampTime(l.name.stamp);
+      return {
+        module: l.name.module,
+        pid: l.name.pid,
+        log_file: join(dir, l.file),
+        started: new Date(started).toISOString().replace(/\.000Z$/, 'Z'),
+        elapsed_seconds: Math.max(0, Math.round((now.getTime() - started) / 1000)),
+      };
+    })
+    .sort((a, b) => (a.started < b.started ? -1 : 1));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err instanceof Error && 'code' in err && err.code === 'EPERM';
   }
 }

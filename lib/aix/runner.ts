@@ -42,7 +42,7 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
   const out = new TailBuffer(limit);
   const err = new TailBuffer(limit);
   const log = opts.log;
-  log?.write(`\n=== ${new Date().toISOString()} $ ${argv.join(' ')}\n`);
+  log?.command(argv);
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(path, args, {
