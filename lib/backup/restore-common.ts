@@ -6,7 +6,7 @@ import { COMMAND_FLAGS, type FlagCommand } from '../aix/command-flags';
 import type { FlagRule, FlagTable } from '../engine/flag-table';
 import type { Io } from '../engine/io';
 import type { ImageState } from './image-reader';
-import { lockGuard } from './guard';
+import { locksGuard, lparLock } from './guard';
 import type { Location } from './location';
 
 /**
@@ -29,13 +29,16 @@ export function unusableImage(location: Location, image: Exclude<ImageState, { c
   return `The image at ${location.given} is not usable (${image.reason}); nothing was run. Restore from a complete image.`;
 }
 
-/** One restore at a time on this LPAR: two runs must not both find the same disk free. */
-export function restoreGuard(io: Io, timeoutSec: number): ReturnType<typeof lockGuard> {
-  return lockGuard(join(io.stateDir, 'locks', 'restore.lock'), timeoutSec, {
-    what: 'restoring on this LPAR (one restore at a time)',
-    waitingFor: 'another restore',
-    lockName: 'the restore lock',
-  });
+/**
+ * One restore at a time on this LPAR (two runs must not both find the same disk free), after the
+ * LPAR's lock of the writer: alt_disk_mksysb is a system operation, restvg writes one VG.
+ */
+export function restoreGuard(io: Io, timeoutSec: number, writer: Parameters<typeof lparLock>[1]): ReturnType<typeof locksGuard> {
+  const restore = {
+    path: join(io.stateDir, 'locks', 'restore.lock'),
+    subject: { what: 'restoring on this LPAR (one restore at a time)', waitingFor: 'another restore', lockName: 'the restore lock' },
+  };
+  return locksGuard([lparLock(io.stateDir, writer), restore], timeoutSec);
 }
 
 /** Whether the checked `flags` tokens (one flag per token, values as their own tokens) hold `flag`. */
