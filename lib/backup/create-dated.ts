@@ -88,7 +88,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       return { ok: true };
     },
 
-    guard: () => locksGuard([lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg }), { path: lockPath, subject: LOCATION }], job.params.lock_timeout),
+    guard: () => locksGuard([{ path: lockPath, subject: LOCATION }, lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg })], job.params.lock_timeout),
 
     report(state) {
       const newest = state?.newest ?? null;

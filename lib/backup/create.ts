@@ -76,7 +76,7 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
       return { ok: true };
     },
 
-    guard: () => locksGuard([lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg }), { path: location.lockPath, subject: LOCATION }], job.params.lock_timeout),
+    guard: () => locksGuard([{ path: location.lockPath, subject: LOCATION }, lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg })], job.params.lock_timeout),
 
     report(state) {
       return {

@@ -1,6 +1,6 @@
-// The engine guard of every planner that writes: its locks, taken in one fixed order (the LPAR's
-// system-backup or volume-group lock first, then the location's or the restore's), all within
-// one lock_timeout, with what the result should say about them (a long wait, a lock taken over
+// The engine guard of every planner that writes: its locks, taken in one fixed order (the
+// location's, then the LPAR's system-backup or volume-group lock, then the restore's: no two runs
+// can wait for each other in a circle), all within one lock_timeout, with what the result should say about them (a long wait, a lock taken over
 // from a run that is gone).
 import type { Guard } from '../engine/plan';
 import { formatDuration } from './duration';
@@ -48,16 +48,15 @@ export function lparLock(stateDir: string, writer: { kind: 'system' } | { kind: 
 }
 
 export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number): Promise<Guarded> {
-  const started = Date.now();
   const releases: (() => void)[] = [];
   const notes: string[] = [];
   const warnings: string[] = [];
   const releaseAll = async (): Promise<void> => {
     for (const r of releases.reverse()) r();
   };
+  const deadline = Date.now() + timeoutSec * 1000;
   for (const spec of locks) {
-    const left = Math.max(0, timeoutSec - (Date.now() - started) / 1000);
-    const lock = await acquireLock(spec.path, left, spec.subject.what);
+    const lock = await acquireLock(spec.path, timeoutSec, spec.subject.what, deadline);
     if (!lock.ok) {
       if (lock.unavailable && spec.optional) {
         warnings.push(`Went on without ${spec.subject.lockName}: ${lock.error}. Other runs on this LPAR were not kept from overlapping with this one; free or fix the state directory.`);

@@ -51,7 +51,8 @@ export function vgLockPath(stateDir: string, vg: string): string {
 }
 
 /** `what` names what the lock guards, for the message when it cannot be had (e.g. "location"). */
-export async function acquireLock(lockPath: string, timeoutSec: number, what = 'location'): Promise<LockResult> {
+/** `deadline` (ms since the epoch) ends the wait when several locks share one lock_timeout. */
+export async function acquireLock(lockPath: string, timeoutSec: number, what = 'location', deadline = Date.now() + timeoutSec * 1000): Promise<LockResult> {
   const me: Holder = { host: hostname(), pid: process.pid, start: processStart(process.pid), since: new Date().toISOString(), token: newToken() };
   const started = Date.now();
   let tookOver: Holder | null = null;
@@ -79,12 +80,12 @@ export async function acquireLock(lockPath: string, timeoutSec: number, what = '
       takeOver(lockPath, null);
       continue;
     }
-    const waited = Date.now() - started;
-    if (waited >= timeoutSec * 1000) {
+    const left = deadline - Date.now();
+    if (left <= 0) {
       const who = live ?? { who: 'another run (the lock file is not readable yet)', fix: 'Wait for that run to finish, or raise lock_timeout.' };
       return { ok: false, error: `${what} is locked by ${who.who} (${lockPath}); waited ${timeoutSec} s (lock_timeout); nothing was run. ${who.fix}` };
     }
-    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, timeoutSec * 1000 - waited)));
+    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, left)));
   }
 }
 
@@ -235,9 +236,9 @@ function startOf(v: object): StartToken | null {
 /** Who keeps the lock alive, in words, with the fix; null when nobody does (a stale lock). */
 function liveness(h: Holder): { who: string; fix: string } | null {
   if (h.host !== hostname()) {
-    return { who: `process ${h.pid} on ${h.host} since ${h.since}`, fix: 'Wait for that run to finish, raise lock_timeout, or, if no run is under way on that host, remove the lock file.' };
+    return { who: `process ${h.pid} on ${h.host} since ${h.since}`, fix: `Wait for that run to finish, raise lock_timeout, or, if no run is under way on ${h.host}, remove the lock file.` };
   }
-  if (isAlive(h)) return { who: `process ${h.pid} (a run since ${h.since})`, fix: 'Wait for that run to finish, or raise lock_timeout.' };
+  if (isAlive(h)) return { who: `process ${h.pid} on ${h.host} since ${h.since}`, fix: 'Wait for that run to finish, or raise lock_timeout.' };
   const c = h.command;
   if (c && isAlive(c)) {
     return {
