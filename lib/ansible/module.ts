@@ -6,6 +6,7 @@
 // says which signal came and what was left as it was.
 import { readFileSync } from 'node:fs';
 import { abortRun } from '../engine/abort';
+import { faultMessage } from '../engine/env-errors';
 import { readArgs } from './args';
 import { splitContext, type AnsibleContext } from './context';
 import { maskNoLog, toAsciiJson, withLines, type ModuleResult } from './result';
@@ -95,18 +96,30 @@ export async function runModule<P>(def: ModuleDefinition<P>): Promise<void> {
   }
 }
 
+/** rc, stdout and stderr are always in the result, as ibm.power_aix.backup returns them. */
+function returnContract(result: ModuleResult): Pick<ModuleResult, 'rc' | 'stdout' | 'stderr'> {
+  return { rc: result.failed ? 1 : 0, stdout: '', stderr: '' };
+}
+
 async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const args = readArgs(process.argv, readStdin);
-  if (!args.ok) return { changed: false, failed: true, msg: args.error };
+  if (!args.ok) return { changed: false, failed: true, msg: args.error, rc: 1, stdout: '', stderr: '' };
   const { context, options } = splitContext(args.args);
   const moduleName = context.moduleName ?? def.spec.name;
   const noLog = Object.entries(def.spec.options).filter(([, o]) => o.noLog).map(([n]) => n);
   const validated = validateOptions<P>(def.spec, def.schemaCheck, options, moduleName);
   if (!validated.ok) {
-    return { changed: false, failed: true, msg: validated.error, invocation: { module_args: maskNoLog(options, noLog) } };
+    return { changed: false, failed: true, msg: validated.error, rc: 1, stdout: '', stderr: '', invocation: { module_args: maskNoLog(options, noLog) } };
   }
-  const result = await def.run(validated.params, context);
+  let result: ModuleResult;
+  try {
+    result = await def.run(validated.params, context);
+  } catch (err) {
+    // What the engine does not run (checks made before it starts) still answers with the cause.
+    result = { changed: false, failed: true, msg: faultMessage(err, 'checking the options against the host'), rc: 1, stdout: '', stderr: '' };
+  }
   const out: ModuleResult = {
+    ...returnContract(result),
     ...result,
     invocation: { module_args: maskNoLog(validated.params as Record<string, unknown>, noLog) },
   };

@@ -78,3 +78,11 @@ export function nameTooLong(path: string, reserve: number): string | null {
   }
   return null;
 }
+
+/** The admin's message for a condition of the host; "Internal error" only for a bug. */
+export function faultMessage(err: unknown, phase: string): string {
+  const host = describeHostError(err);
+  if (host) return `${host.charAt(0).toUpperCase()}${host.slice(1)} (while ${phase}).`;
+  const detail = err instanceof Error ? err.message : String(err);
+  return `Internal error in the module while ${phase}: ${detail}`;
+}

@@ -5,7 +5,7 @@
 // condition of the host (read-only, full, no permission...), so only a bug reads "Internal error".
 import type { ModuleResult } from '../ansible/result';
 import type { CommandRun } from '../aix/runner';
-import { describeHostError } from './env-errors';
+import { describeHostError, faultMessage } from './env-errors';
 import type { Io } from './io';
 import type { Decision, Planner, Step, StepOutcome, Tidy } from './plan';
 
@@ -153,14 +153,6 @@ function safeReport<S>(planner: Planner<S>, state: S | null, io: Io): Partial<Mo
     io.warnings.push(`The result lacks the image details: ${faultMessage(err, 'reporting')}`);
     return {};
   }
-}
-
-/** The admin's message for a condition of the host; "Internal error" only for a bug. */
-export function faultMessage(err: unknown, phase: string): string {
-  const host = describeHostError(err);
-  if (host) return `${host[0]?.toUpperCase() ?? ''}${host.slice(1)} (while ${phase}).`;
-  const detail = err instanceof Error ? err.message : String(err);
-  return `Internal error in the module while ${phase}: ${detail}`;
 }
 
 function mainRun(run: CommandRun | undefined): Partial<ModuleResult> {
