@@ -57,7 +57,7 @@ export async function acquireLock(lockPath: string, timeoutSec: number, what = '
   const started = Date.now();
   let tookOver: Holder | null = null;
   try {
-    mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
+    ensureDir(dirname(lockPath));
   } catch (err) {
     return unavailable(what, lockPath, err);
   }
@@ -89,8 +89,18 @@ export async function acquireLock(lockPath: string, timeoutSec: number, what = '
   }
 }
 
+/** Node's recursive mkdir says ENOENT on a read-only file system: the plain one says EROFS. */
+function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    if (codeOf(err) !== 'ENOENT') throw err;
+    mkdirSync(dir, { mode: 0o700 });
+  }
+}
+
 function unavailable(what: string, lockPath: string, err: unknown): LockResult {
-  const why = describeHostError(err) ?? (err instanceof Error ? err.message : String(err));
+  const why = describeHostError(err, lockPath) ?? (err instanceof Error ? err.message : String(err));
   return { ok: false, unavailable: true, error: `${what}: the lock ${lockPath} cannot be made: ${why}` };
 }
 

@@ -37,6 +37,7 @@ export function restoreGuard(io: Io, timeoutSec: number, writer: Parameters<type
   const restore = {
     path: join(io.stateDir, 'locks', 'restore.lock'),
     subject: { what: 'restoring on this LPAR (one restore at a time)', waitingFor: 'another restore', lockName: 'the restore lock' },
+    optional: true,
   };
   return locksGuard([lparLock(io.stateDir, writer), restore], timeoutSec);
 }

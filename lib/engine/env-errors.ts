@@ -44,14 +44,17 @@ const CONDITIONS: Readonly<Record<string, (path: string) => string>> = {
   ELOOP: (p) => `${p} is a symbolic link where a file this module made belongs: remove it`,
 };
 
-/** The admin's message for an errno failure of the host, or null when `err` is no such failure. */
-export function describeHostError(err: unknown): string | null {
+/**
+ * The admin's message for an errno failure of the host, or null when `err` is no such failure.
+ * `path` names the file when the error does not (a write on a descriptor carries no path).
+ */
+export function describeHostError(err: unknown, path?: string): string | null {
   if (err instanceof HostFault) return err.message;
   const e = errnoOf(err);
   if (e === null) return null;
   const explain = CONDITIONS[e.code];
-  const where = e.path ?? 'a file';
-  const what = `${e.code}${e.syscall ? `, ${e.syscall}` : ''}${e.path ? ` ${e.path}` : ''}`;
+  const where = e.path ?? path ?? 'a file';
+  const what = `${e.code}${e.syscall ? `, ${e.syscall}` : ''} ${where}`;
   return explain ? `${explain(where)} (${what})` : `the system refused: ${what}`;
 }
 

@@ -1,12 +1,14 @@
 // What every interrupted or faulted run must leave: one JSON document naming the cause (never
 // "Internal error"), no AIX command still running, no temporary image, lock or empty file beside
 // the image, no lock left in the state directory.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Bench } from '../helpers/backup';
 import type { Invocation } from '../helpers/lpar';
-import type { ModuleExit } from '../helpers/module';
+import { DIST, type ModuleExit } from '../helpers/module';
 
 export function alive(pid: number): boolean {
   try {
@@ -23,7 +25,7 @@ export function alive(pid: number): boolean {
 }
 
 /** Exactly one JSON document, exit code 1, failed, a message matching `cause`, no internal error. */
-export function oneFailure(exit: ModuleExit, cause: RegExp): Record<string, unknown> {
+export function oneFailure(exit: Pick<ModuleExit, 'rc' | 'stdout' | 'stderr'>, cause: RegExp): Record<string, unknown> {
   const lines = exit.stdout.trim().split('\n');
   expect(lines, exit.stdout + exit.stderr).toHaveLength(1);
   const result = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
@@ -85,4 +87,29 @@ export async function until(what: string, cond: () => boolean, timeoutMs = 20_00
 export function partialBeside(location: string): string | undefined {
   const name = basename(location);
   return readdirSync(dirname(location)).find((f) => f.startsWith('.') && f.includes(name));
+}
+
+/** A file system of its own at `dir` (tmpfs, `size` bytes), made for real; undo() unmounts it. */
+export function tmpfsAt(dir: string, size: string): { readOnly(): void; fill(): void; undo(): void } {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'tmpfs', dir]);
+  return {
+    readOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir]),
+    fill: () => {
+      // dd stops at ENOSPC and says so: that is the point.
+      spawnSync('dd', ['if=/dev/zero', `of=${join(dir, 'filler')}`, 'bs=4096'], { stdio: 'ignore' });
+    },
+    undo: () => execFileSync('umount', ['-l', dir]),
+  };
+}
+
+/** Runs the built module as uid/gid 65534 (nobody), the way a non-root Ansible user would. */
+export function runAsNobody(name: string, args: unknown, env: NodeJS.ProcessEnv): ModuleExit {
+  const dir = mkdtempSync(join(tmpdir(), 'args-'));
+  chmodSync(dir, 0o755);
+  const file = join(dir, 'args');
+  writeFileSync(file, JSON.stringify(args), { mode: 0o644 });
+  const script = join(DIST, 'modules', `${name}.js`);
+  const r = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, script, file], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  return { rc: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
