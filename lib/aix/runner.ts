@@ -19,6 +19,8 @@ export interface RunOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   tailBytes?: number;
   env?: NodeJS.ProcessEnv;
+  /** Called once the command runs, with a promise that settles when it has ended. */
+  onStart?: (pid: number, exited: Promise<void>) => void;
 }
 
 export interface CommandRun {
@@ -32,6 +34,8 @@ export interface CommandRun {
   stderrCut: number;
   /** Set when the command could not be started at all. */
   spawnError?: string;
+  /** The errno code of that failure (ENOENT, EACCES...). */
+  spawnErrno?: string;
 }
 
 export function runCommand(path: string, args: readonly string[], opts: RunOptions = {}): Promise<CommandRun> {
@@ -45,10 +49,17 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
   log?.command(argv);
   const started = Date.now();
   return new Promise((resolve) => {
+    // A process group of its own: a signal the module passes on reaches the command and all it
+    // started (mksysb runs backup, mkszfile...), and a terminal's Ctrl-C reaches the module only,
+    // which decides what the command gets.
     const child = spawn(path, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...(opts.env ?? process.env), LANG: 'C', LC_ALL: 'C' },
+      detached: true,
     });
+    let ended: () => void = () => undefined;
+    const exited = new Promise<void>((r) => (ended = r));
+    if (child.pid !== undefined) opts.onStart?.(child.pid, exited);
     const lines = {
       stdout: new LineSplitter((l) => opts.onLine?.(l, 'stdout')),
       stderr: new LineSplitter((l) => opts.onLine?.(l, 'stderr')),
@@ -66,13 +77,16 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
     child.stdout.on('data', feed('stdout', out));
     child.stderr.on('data', feed('stderr', err));
     let spawnError: string | undefined;
+    let spawnErrno: string | undefined;
     child.on('error', (e: NodeJS.ErrnoException) => {
+      spawnErrno = e.code;
       spawnError = e.code === 'ENOENT' ? `${path} not found` : `${path} could not be started: ${e.message}`;
     });
     child.on('close', (code, signal) => {
       lines.stdout.end();
       lines.stderr.end();
       const rc = spawnError ? 127 : code ?? 128 + (signal ? signalNumber(signal) : 0);
+      ended();
       log?.write(`\n=== rc=${rc}${signal ? ` (killed by ${signal})` : ''} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       resolve({
         argv,
@@ -83,6 +97,7 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
         stdoutCut: out.droppedBytes,
         stderrCut: err.droppedBytes,
         ...(spawnError ? { spawnError } : {}),
+        ...(spawnErrno ? { spawnErrno } : {}),
       });
     });
   });

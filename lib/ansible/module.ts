@@ -1,6 +1,12 @@
 // Runs one module invocation end to end: arguments in, exactly one JSON document out, exit code
 // 0 or 1. Whatever happens inside (a bug included), the caller gets valid JSON with a message.
+// SIGTERM, SIGINT and SIGHUP (an async timeout's polite kill, an operator's Ctrl-C, an SSH
+// session that drops) stop the run the same way: the running AIX command gets the signal, then
+// SIGKILL if it does not end in time, what the run made is undone, and the one JSON document
+// says which signal came and what was left as it was.
 import { readFileSync } from 'node:fs';
+import { abortRun } from '../engine/abort';
+import { faultMessage } from '../engine/env-errors';
 import { readArgs } from './args';
 import { splitContext, type AnsibleContext } from './context';
 import { maskNoLog, toAsciiJson, withLines, type ModuleResult } from './result';
@@ -18,13 +24,43 @@ function readStdin(): string {
   return readFileSync(0, 'utf8');
 }
 
+/** How long a command gets to end after a forwarded signal, then after SIGKILL. */
+const GRACE_MS = 10_000;
+const KILL_WAIT_MS = 2_000;
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+const SIGNAL_NUMBERS: Record<(typeof STOP_SIGNALS)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
 let emitted = false;
+/** Set when a signal came: the result of the interrupted run is no longer the answer. */
+let stopping = false;
+
 function emit(result: ModuleResult): void {
   if (emitted) return;
   emitted = true;
   const { text, failed } = serialize(result);
   process.exitCode = failed ? 1 : 0;
-  writeStdout(`${text}\n`);
+  try {
+    writeStdout(`${text}\n`);
+  } catch {
+    // Nobody reads the answer any more (the SSH session dropped): the exit code still says it.
+  }
+}
+
+async function stop(signal: (typeof STOP_SIGNALS)[number]): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const notes = await abortRun(signal, { graceMs: GRACE_MS, killWaitMs: KILL_WAIT_MS });
+  const left = notes.length > 0 ? notes.join('; ') : 'no AIX command was running and nothing had been written';
+  emit({
+    changed: false,
+    failed: true,
+    msg: `Interrupted by ${signal} before the task finished: ${left}. Run the task again once the cause of the ${signal} is dealt with.`,
+    signal,
+    rc: 128 + SIGNAL_NUMBERS[signal],
+    stdout: '',
+    stderr: '',
+  });
+  process.exit(1);
 }
 
 /**
@@ -43,6 +79,7 @@ function serialize(result: ModuleResult): { text: string; failed: boolean } {
 }
 
 function crash(err: unknown): void {
+  if (stopping) return;
   const detail = err instanceof Error ? err.message : String(err);
   emit({ changed: false, failed: true, msg: `Internal error in the module: ${detail}` });
 }
@@ -50,25 +87,39 @@ function crash(err: unknown): void {
 export async function runModule<P>(def: ModuleDefinition<P>): Promise<void> {
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
   try {
-    emit(await invoke(def));
+    const result = await invoke(def);
+    if (!stopping) emit(result);
   } catch (err) {
-    crash(err);
+    if (!stopping) crash(err);
   }
+}
+
+/** rc, stdout and stderr are always in the result, as ibm.power_aix.backup returns them. */
+function returnContract(result: ModuleResult): Pick<ModuleResult, 'rc' | 'stdout' | 'stderr'> {
+  return { rc: result.failed ? 1 : 0, stdout: '', stderr: '' };
 }
 
 async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const args = readArgs(process.argv, readStdin);
-  if (!args.ok) return { changed: false, failed: true, msg: args.error };
+  if (!args.ok) return { changed: false, failed: true, msg: args.error, rc: 1, stdout: '', stderr: '' };
   const { context, options } = splitContext(args.args);
   const moduleName = context.moduleName ?? def.spec.name;
   const noLog = Object.entries(def.spec.options).filter(([, o]) => o.noLog).map(([n]) => n);
   const validated = validateOptions(def.spec, def.schemaCheck, options, moduleName);
   if (!validated.ok) {
-    return { changed: false, failed: true, msg: validated.error, invocation: { module_args: maskNoLog(options, noLog) } };
+    return { changed: false, failed: true, msg: validated.error, rc: 1, stdout: '', stderr: '', invocation: { module_args: maskNoLog(options, noLog) } };
   }
-  const result = await def.run(validated.params, context);
+  let result: ModuleResult;
+  try {
+    result = await def.run(validated.params, context);
+  } catch (err) {
+    // What the engine does not run (checks made before it starts) still answers with the cause.
+    result = { changed: false, failed: true, msg: faultMessage(err, 'checking the options against the host'), rc: 1, stdout: '', stderr: '' };
+  }
   const out: ModuleResult = {
+    ...returnContract(result),
     ...result,
     invocation: { module_args: maskNoLog(validated.params, noLog) },
   };

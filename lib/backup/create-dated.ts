@@ -8,7 +8,7 @@ import type { Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
 import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
 import { formatDuration } from './duration';
-import { lockGuard } from './guard';
+import { LOCATION, locksGuard, lparLock } from './guard';
 import { leftoversTidy } from './tidy';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
@@ -88,7 +88,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       return { ok: true };
     },
 
-    guard: () => lockGuard(lockPath, job.params.lock_timeout),
+    guard: () => locksGuard([{ path: lockPath, subject: LOCATION }, lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg })], job.params.lock_timeout),
 
     report(state) {
       const newest = state?.newest ?? null;

@@ -8,7 +8,7 @@ import { readVgList } from './disks';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
-import { lockGuard } from './guard';
+import { LOCATION, locksGuard, lparLock } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
@@ -76,7 +76,7 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
       return { ok: true };
     },
 
-    guard: () => lockGuard(location.lockPath, job.params.lock_timeout),
+    guard: () => locksGuard([{ path: location.lockPath, subject: LOCATION }, lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg })], job.params.lock_timeout),
 
     report(state) {
       return {

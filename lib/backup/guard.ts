@@ -1,8 +1,10 @@
-// The engine guard of every create planner: the lock file of what is being written, with what
-// the result should say about it (a long wait, a lock taken over from a run that is gone).
+// The engine guard of every planner that writes: its locks, taken in one fixed order (the
+// location's, then the LPAR's system-backup or volume-group lock, then the restore's: no two runs
+// can wait for each other in a circle), all within one lock_timeout, with what the result should say about them (a long wait, a lock taken over
+// from a run that is gone).
 import type { Guard } from '../engine/plan';
 import { formatDuration } from './duration';
-import { acquireLock } from './lock';
+import { acquireLock, systemLockPath, vgLockPath } from './lock';
 
 /** What the lock guards, as the messages name it. */
 export interface LockSubject {
@@ -14,13 +16,58 @@ export interface LockSubject {
   lockName: string;
 }
 
-const LOCATION: LockSubject = { what: 'location', waitingFor: 'another run on this location', lockName: 'the lock' };
+export interface LockSpec {
+  path: string;
+  subject: LockSubject;
+  /**
+   * A lock of the state directory: when that directory cannot hold it (read-only or full /var),
+   * the run goes on without it and says so, rather than fail a backup for /var.
+   */
+  optional?: boolean;
+}
 
-export async function lockGuard(lockPath: string, timeoutSec: number, subject: LockSubject = LOCATION): Promise<{ ok: true; guard: Guard } | { ok: false; msg: string }> {
-  const lock = await acquireLock(lockPath, timeoutSec, subject.what);
-  if (!lock.ok) return { ok: false, msg: lock.error };
+export const LOCATION: LockSubject = { what: 'location', waitingFor: 'another run on this location', lockName: 'the lock' };
+
+export const SYSTEM_BACKUP: LockSubject = {
+  what: 'system backup on this LPAR (one mksysb or alt_disk operation at a time: they share /image.data, /bosinst.data and /tmp)',
+  waitingFor: 'another system backup on this LPAR',
+  lockName: 'the system backup lock',
+};
+
+export function vgSubject(vg: string): LockSubject {
+  return { what: `volume group ${vg} (one savevg or restvg at a time)`, waitingFor: `another run on volume group ${vg}`, lockName: `the lock of ${vg}` };
+}
+
+type Guarded = { ok: true; guard: Guard } | { ok: false; msg: string };
+
+/** The LPAR's lock for a writer: mksysb and alt_disk_* one at a time, savevg and restvg one per VG. */
+export function lparLock(stateDir: string, writer: { kind: 'system' } | { kind: 'vg'; vg: string }): LockSpec {
+  return writer.kind === 'system'
+    ? { path: systemLockPath(stateDir), subject: SYSTEM_BACKUP, optional: true }
+    : { path: vgLockPath(stateDir, writer.vg), subject: vgSubject(writer.vg), optional: true };
+}
+
+export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number): Promise<Guarded> {
+  const releases: (() => void)[] = [];
   const notes: string[] = [];
-  if (lock.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.waitedMs / 1000)} for ${subject.waitingFor}`);
-  if (lock.tookOver) notes.push(`took over ${subject.lockName} left by process ${lock.tookOver.pid}, which is gone`);
-  return { ok: true, guard: { release: () => Promise.resolve(lock.release()), ...(notes.length ? { note: notes.join('; ') } : {}) } };
+  const warnings: string[] = [];
+  const releaseAll = async (): Promise<void> => {
+    for (const r of releases.reverse()) r();
+  };
+  const deadline = Date.now() + timeoutSec * 1000;
+  for (const spec of locks) {
+    const lock = await acquireLock(spec.path, timeoutSec, spec.subject.what, deadline);
+    if (!lock.ok) {
+      if (lock.unavailable && spec.optional) {
+        warnings.push(`Went on without ${spec.subject.lockName}: ${lock.error}. Other runs on this LPAR were not kept from overlapping with this one; free or fix the state directory.`);
+        continue;
+      }
+      await releaseAll();
+      return { ok: false, msg: lock.error };
+    }
+    releases.push(lock.release);
+    if (lock.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.waitedMs / 1000)} for ${spec.subject.waitingFor}`);
+    if (lock.tookOver) notes.push(`took over ${spec.subject.lockName} left by process ${lock.tookOver.pid}, which is gone`);
+  }
+  return { ok: true, guard: { release: releaseAll, ...(notes.length ? { note: notes.join('; ') } : {}), ...(warnings.length ? { warnings } : {}) } };
 }

@@ -30,7 +30,7 @@ export async function readImage(io: Io, location: Location, store: ImageStore): 
 
 /** The full check of an image file or device: header, then the whole archive read back. */
 export async function checkImage(io: Io, path: string): Promise<ImageState> {
-  const head = await io.run('listvgbackup', ['-l', '-f', path]);
+  const head = await io.run('listvgbackup', ['-l', '-f', path], { listing: true });
   const parsed = parseBackupInfo(head.stdout, head.stderr);
   if (!parsed.ok) {
     if (parsed.error.kind === 'missing') return { present: false };

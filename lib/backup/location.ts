@@ -5,6 +5,16 @@
 // one image they read.
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { nameTooLong } from '../engine/env-errors';
+
+/**
+ * Bytes the module adds to an image's name beside it: its hidden temporary name and its lock
+ * (`.NAME.partial-...`, `NAME.lock.stale.PID`). Checked before any command runs: AIX says
+ * ENAMETOOLONG only when the rename comes, after an hour of mksysb.
+ */
+const NAME_RESERVE = 96;
+/** The longest dated name (`<host>.<vg>.<UTC timestamp>.<kind>`, host names up to 64 bytes). */
+const DATED_NAME_MAX = 110;
 
 export interface Location {
   /** As the user gave it, and as AIX commands get it. */
@@ -32,6 +42,8 @@ export function resolveLocation(given: string, aixRoot: string, stateDir: string
     }
     return { ok: true, location: { given, kind: 'device', path, lockPath: join(stateDir, 'locks', `${basename(given)}.lock`) } };
   }
+  const tooLong = nameTooLong(given, NAME_RESERVE);
+  if (tooLong) return { ok: false, error: `location: ${tooLong}` };
   const dir = dirname(given);
   const dirStat = statOrNull(dir);
   if (!dirStat?.isDirectory()) {
@@ -49,7 +61,12 @@ export type CreateTarget =
   | { ok: false; error: string };
 
 export function resolveCreateTarget(given: string, aixRoot: string, stateDir: string): CreateTarget {
-  if (isAbsolute(given) && statOrNull(given)?.isDirectory()) return { ok: true, kind: 'directory', dir: given.replace(/(.)\/+$/, '$1') };
+  if (isAbsolute(given) && statOrNull(given)?.isDirectory()) {
+    const dir = given.replace(/(.)\/+$/, '$1');
+    const tooLong = nameTooLong(join(dir, 'x'.repeat(DATED_NAME_MAX)), NAME_RESERVE);
+    if (tooLong) return { ok: false, error: `location: directory ${dir} is too deep for the dated image names made in it: ${tooLong}` };
+    return { ok: true, kind: 'directory', dir };
+  }
   if (isAbsolute(given) && given.endsWith('/')) {
     return { ok: false, error: `location: directory ${given} does not exist; create it (or mount the NFS export) first.` };
   }

@@ -6,7 +6,7 @@ import { COMMAND_FLAGS, type FlagCommand } from '../aix/command-flags';
 import type { FlagRule, FlagTable } from '../engine/flag-table';
 import type { Io } from '../engine/io';
 import type { ImageState } from './image-reader';
-import { lockGuard } from './guard';
+import { locksGuard, lparLock } from './guard';
 import type { Location } from './location';
 
 /**
@@ -38,13 +38,17 @@ export function rootvgSavevgRefusal(location: Location): string {
   return `${location.given} holds a savevg image of rootvg, which no restore can use: restvg cannot restore rootvg (0512-026) and alt_disk_mksysb installs only mksysb images, so nothing was run. What works: take files out of it with restore -xvqf ${location.given} ./path/to/file (it is a backup by name); for an installable backup of rootvg, make a mksysb (action: create, type: mksysb).`;
 }
 
-/** One restore at a time on this LPAR: two runs must not both find the same disk free. */
-export function restoreGuard(io: Io, timeoutSec: number): ReturnType<typeof lockGuard> {
-  return lockGuard(join(io.stateDir, 'locks', 'restore.lock'), timeoutSec, {
-    what: 'restoring on this LPAR (one restore at a time)',
-    waitingFor: 'another restore',
-    lockName: 'the restore lock',
-  });
+/**
+ * One restore at a time on this LPAR (two runs must not both find the same disk free), after the
+ * LPAR's lock of the writer: alt_disk_mksysb is a system operation, restvg writes one VG.
+ */
+export function restoreGuard(io: Io, timeoutSec: number, writer: Parameters<typeof lparLock>[1]): ReturnType<typeof locksGuard> {
+  const restore = {
+    path: join(io.stateDir, 'locks', 'restore.lock'),
+    subject: { what: 'restoring on this LPAR (one restore at a time)', waitingFor: 'another restore', lockName: 'the restore lock' },
+    optional: true,
+  };
+  return locksGuard([lparLock(io.stateDir, writer), restore], timeoutSec);
 }
 
 /** Whether the checked `flags` tokens (one flag per token, values as their own tokens) hold `flag`. */

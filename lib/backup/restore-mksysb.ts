@@ -221,7 +221,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       return { ok: true };
     },
 
-    guard: () => restoreGuard(io, params.lock_timeout),
+    guard: () => restoreGuard(io, params.lock_timeout, { kind: 'system' }),
 
     report(state) {
       if (state === null) return { backup: null };

@@ -137,7 +137,10 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       return { ok: true };
     },
 
-    guard: () => restoreGuard(io, params.lock_timeout),
+    guard: ({ image }) => {
+      const vg = image.present ? image.info?.volumeGroup : undefined;
+      return restoreGuard(io, params.lock_timeout, vg === undefined ? { kind: 'system' } : { kind: 'vg', vg });
+    },
 
     report(state) {
       if (state === null) return { backup: null };

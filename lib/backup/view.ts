@@ -13,7 +13,11 @@ export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
   const store = new ImageStore(io.stateDir);
   return {
     async read() {
-      return { ok: true, state: await readImage(io, location, store) };
+      const image = await readImage(io, location, store);
+      // IBM's view returns the listing in stdout: an image known from its record is listed too
+      // (the header only, never the whole archive again).
+      if (image.present && image.complete && !image.checkedNow) await io.run('listvgbackup', ['-l', '-f', location.given], { listing: true });
+      return { ok: true, state: image };
     },
     decide(image) {
       if (!image.present) return { kind: 'refuse', msg: `No image at ${location.given}: it does not exist or is empty (0512-054).` };

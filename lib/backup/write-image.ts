@@ -35,6 +35,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
   const writePath = target.kind === 'file' ? temporaryPath(target.given) : target.given;
   const { command, args } = commandLine(spec, writePath);
   const steps: Step[] = [];
+  let forgetTemporary = (): void => undefined;
   if (target.kind === 'file') {
     const isLeftover = spec.isLeftover ?? partialsOf(target.given);
     steps.push({
@@ -50,6 +51,10 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     argv: [command, ...args],
     main: true,
     run: async () => {
+      // A signal must not leave the temporary image behind; once renamed it is no longer temporary.
+      forgetTemporary = target.kind === 'file'
+        ? io.onAbort(() => (rmSync(writePath, { force: true }), `removed the temporary image ${writePath}; ${target.given} was left as it was`))
+        : io.onAbort(() => `${target.given} is a device: it holds a partial image now`);
       const { run, summary } = await runClassified(io, command, args, 'backup');
       if (summary.status === 'failed') {
         const why = run.spawnError ?? [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
@@ -60,6 +65,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     },
     undo: () => {
       if (target.kind === 'file') rmSync(writePath, { force: true });
+      forgetTemporary();
       return Promise.resolve();
     },
   });
@@ -82,6 +88,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
 
   /** Renames the verified image over the final name (files), and records what was verified. */
   function install(checked: Extract<ImageState, { complete: true }>): void {
+    forgetTemporary();
     if (target.kind !== 'file') return;
     renameSync(writePath, target.given);
     const st = statSync(target.path);

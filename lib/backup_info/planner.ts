@@ -28,8 +28,15 @@ export function infoPlanner(files: readonly string[], pathCount: number, warnAge
     },
     decide({ images, stale }) {
       const complete = images.filter((i) => i.complete).length;
-      const found = `${count(images.length, 'image')} in ${count(pathCount, 'path')}, ${complete} complete`;
-      if (stale.length === 0) return { kind: 'met', msg: `${found}; no stale volume group (warn_age ${warnAge.text}).` };
+      const bad = images.filter((i) => !i.complete);
+      // An image that cannot be read names no volume group: say so, never let it vanish into
+      // "no stale volume group".
+      const unusable = bad.length === 0 ? '' : `; ${bad.length} not usable: ${bad.slice(0, 5).map((i) => `${i.location} (${i.problem ?? 'incomplete'})`).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
+      const found = `${count(images.length, 'image')} in ${count(pathCount, 'path')}, ${complete} complete${unusable}`;
+      if (stale.length === 0) {
+        const none = bad.length === 0 ? 'no stale volume group' : 'no stale volume group among the images that could be read';
+        return { kind: 'met', msg: `${found}; ${none} (warn_age ${warnAge.text}).` };
+      }
       const list = stale.map((s) => `${s.hostname ?? '?'} ${s.volume_group} (${s.age_seconds === null ? 'no complete image' : formatDuration(s.age_seconds)})`);
       return { kind: 'met', msg: `${found}; older than warn_age ${warnAge.text}: ${list.join(', ')}.` };
     },

@@ -3,6 +3,7 @@
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
 import { parseDuration } from '../backup/duration';
+import { faultMessage } from '../engine/env-errors';
 import { createIo } from '../engine/io';
 import { runPipeline } from '../engine/pipeline';
 import type { BackupInfoParams } from './params';
@@ -13,9 +14,14 @@ export async function runBackupInfo(params: BackupInfoParams, context: AnsibleCo
   const io = createIo(context.moduleName ?? 'backup_info');
   const refuse = (msg: string): ModuleResult => {
     io.close();
-    return { changed: false, failed: true, msg, images: [], stale: [], ...(io.warnings.length ? { warnings: io.warnings } : {}) };
+    return { changed: false, failed: true, msg, rc: 1, stdout: '', stderr: '', images: [], stale: [], ...(io.warnings.length ? { warnings: io.warnings } : {}) };
   };
-  const scan = scanPaths(params.paths);
+  let scan: ReturnType<typeof scanPaths>;
+  try {
+    scan = scanPaths(params.paths);
+  } catch (err) {
+    return refuse(`paths: ${faultMessage(err, 'listing the paths')}`);
+  }
   if (!scan.ok) return refuse(scan.error);
   const warnAgeSec = parseDuration(params.warn_age);
   if (warnAgeSec === null) return refuse(`warn_age: "${params.warn_age}" is not a duration such as 12h, 14d or 2w.`);

@@ -1,9 +1,17 @@
 // What a module run may do to the outside world, in one place: run AIX commands (recorded, so
-// the result lists every command and tests can count them) and write the run log.
+// the result lists every command and tests can count them; tracked, so a signal reaches them)
+// and write the run log.
 import { join } from 'node:path';
 import { commandPath, type AixCommand } from '../aix/commands';
 import { RunLog } from '../aix/run-log';
 import { runCommand, type CommandRun, type RunOptions } from '../aix/runner';
+import { interruptedBy, onAbort, trackCommand, type Cleanup } from './abort';
+import { commandUnavailable, HostFault } from './env-errors';
+
+export interface IoRunOptions extends Omit<RunOptions, 'log' | 'onStart'> {
+  /** The command lists an image: its output is the result's stdout when no main command ran. */
+  listing?: boolean;
+}
 
 export interface Io {
   readonly aixRoot: string;
@@ -11,7 +19,17 @@ export interface Io {
   readonly stateDir: string;
   readonly commands: string[][];
   readonly warnings: string[];
-  run(command: AixCommand, args: readonly string[], opts?: Omit<RunOptions, 'log'>): Promise<CommandRun>;
+  /**
+   * Runs an AIX command. A command that cannot be started at all (missing, not executable) is a
+   * HostFault, never a command that "failed": the engine turns it into the admin's message.
+   */
+  run(command: AixCommand, args: readonly string[], opts?: IoRunOptions): Promise<CommandRun>;
+  /** The last run made with `listing`, if any. */
+  listing(): CommandRun | null;
+  /** The last run that exited non-zero, if any. */
+  lastFailed(): CommandRun | null;
+  /** What a signal must undo (a temporary file...); the returned function unregisters it. */
+  onAbort(cleanup: Cleanup): () => void;
   /** Log file path, once something was written to it. */
   logFile(): string | null;
   close(): void;
@@ -24,6 +42,8 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
   const log = new RunLog(join(stateDir, 'log'), moduleName.replace(/[^\w.-]/g, '_').replace(/^\.+/, ''));
   const commands: string[][] = [];
   const warnings: string[] = [];
+  let listed: CommandRun | null = null;
+  let failedRun: CommandRun | null = null;
   if (aixRoot !== '/') {
     warnings.push(`AIX_ROOT is set to ${aixRoot}: AIX commands were run from there, not from the system (a simulated or alternate root).`);
   }
@@ -32,11 +52,25 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
     stateDir,
     commands,
     warnings,
-    run(command, args, opts = {}) {
+    async run(command, args, opts = {}) {
       const path = commandPath(command, aixRoot);
+      const signal = interruptedBy();
+      if (signal) throw new HostFault(`the run was interrupted by ${signal}; ${path} was not started`);
       commands.push([path, ...args]);
-      return runCommand(path, args, { ...opts, log });
+      const { listing, ...rest } = opts;
+      const run = await runCommand(path, args, {
+        ...rest,
+        log,
+        onStart: (pid, exited) => trackCommand({ pid, argv: [path, ...args], exited }),
+      });
+      if (run.spawnError !== undefined) throw new HostFault(commandUnavailable(path, run.spawnErrno));
+      if (listing) listed = run;
+      if (run.rc !== 0) failedRun = run;
+      return run;
     },
+    listing: () => listed,
+    lastFailed: () => failedRun,
+    onAbort,
     logFile: () => log.written,
     close: () => log.close(),
   };

@@ -41,13 +41,18 @@ export interface Guard {
   release(): Promise<void>;
   /** Said in the result, e.g. how long the run waited for another one. */
   note?: string;
+  /** Said as warnings, e.g. a lock the run had to go without. */
+  warnings?: string[];
 }
 
 export interface Planner<S> {
   read(): Promise<Read<S>>;
   decide(state: S): Decision;
-  /** Exclusive access for the apply phase; the engine reads and decides again once it holds it. */
-  guard?(): Promise<{ ok: true; guard: Guard } | { ok: false; msg: string }>;
+  /**
+   * Exclusive access for the apply phase, given the state first read (a restore locks the volume
+   * group the image holds); the engine reads and decides again once it holds it.
+   */
+  guard?(state: S): Promise<{ ok: true; guard: Guard } | { ok: false; msg: string }>;
   /**
    * After the steps ran: does the state read back hold what was asked? Defaults to decide()
    * saying 'met'; a module whose decide() always acts (force) supplies its own check.

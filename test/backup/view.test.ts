@@ -28,10 +28,13 @@ describe('view', () => {
     expect(backup.logical_volumes.map((l) => l.mount_point)).toContain('/data1');
   });
 
-  it('an image it does not know gets one full check, then none', async () => {
+  it('an image it does not know gets one full check, then only its header for the listing', async () => {
     const location = join(b.dir, 'rootvg.mksysb');
     const again = await b.backup({ action: 'view', location });
-    expect(again.result.commands).toEqual([]);
+    // The header only, for the listing in stdout as ibm.power_aix.backup returns it; never the whole image again.
+    expect(again.result.commands).toEqual([`${b.lpar.cmdPath('listvgbackup')} -l -f ${location}`]);
+    expect(again.result).toMatchObject({ rc: 0, cmd: `${b.lpar.cmdPath('listvgbackup')} -l -f ${location}` });
+    expect(String(again.result.stdout)).toMatch(/VOLUME GROUP:\s+rootvg/);
   });
 
   it('fails clearly on a missing image, an empty file and a file that is not an image', async () => {

@@ -1,0 +1,117 @@
+// The module stopped by a signal while the image is written, started as Ansible starts it (a
+// process group of its own, as async does too): SIGTERM (an async job's or systemd's stop),
+// SIGINT (Ctrl-C), SIGHUP (the SSH session dropped), sent to the module's whole group as a
+// terminal or a session leader sends them. The AIX command is in a group of its own: the module
+// passes the signal on, waits for it, cleans up and answers once.
+import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeBench, type Bench } from '../helpers/backup';
+import { startModule } from '../helpers/module';
+import { alive, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialBeside, until } from './helpers';
+
+let b: Bench;
+beforeEach(() => {
+  b = makeBench({ files: 5 });
+});
+afterEach(() => b.cleanup());
+
+const KINDS = {
+  mksysb: { type: 'mksysb' },
+  savevg: { type: 'savevg', name: 'datavg' },
+} as const;
+
+describe.each([
+  ['mksysb', 'SIGTERM'],
+  ['mksysb', 'SIGINT'],
+  ['mksysb', 'SIGHUP'],
+  ['savevg', 'SIGTERM'],
+] as const)('%s interrupted by %s while it writes', (kind, signal) => {
+  it('answers once naming the signal, stops the command, keeps the old image, leaves nothing; the next run succeeds', async () => {
+    const location = join(b.dir, `${kind}.img`);
+    const args = { action: 'create', ...KINDS[kind], location, force: true };
+    const first = await b.backup(args);
+    expect(first.result.changed, first.result.msg).toBe(true);
+    const old = readFileSync(location);
+    b.lpar.sim(['fault', 'set', '--cmd', kind, '--kind', 'slow', '--ms', '20000', '--times', '1']);
+
+    const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
+    await until('the temporary image', () => partialBeside(location) !== undefined);
+    const writer = b.lpar.invocations().filter((i) => i.cmd === kind).pop();
+    expect(writer?.end).toBeNull();
+    const started = Date.now();
+    process.kill(-child.pid!, signal);
+    const exit = await exited;
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    const result = oneFailure(exit, new RegExp(`^Interrupted by ${signal} `));
+    expect(result.signal).toBe(signal);
+    const msg = String(result.msg);
+    expect(msg).toContain(`(pid ${writer!.pid}) was stopped: ${signal} was passed on to it`);
+    expect(msg).toContain(`${location} was left as it was`);
+    expect(msg).toContain(`released the lock ${location}.lock`);
+    expect(alive(writer!.pid)).toBe(false);
+    noLiveCommand(b);
+    expect(readFileSync(location).equals(old)).toBe(true);
+    nothingBeside(location);
+    noStateLocks(b);
+
+    const next = await b.backup(args);
+    expect(next.result.changed, next.result.msg).toBe(true);
+    expect(next.result.msg).not.toMatch(/took over/);
+    expect(b.lpar.run('listvgbackup', ['-f', location]).rc).toBe(0);
+    nothingBeside(location);
+  });
+});
+
+describe('a command that ignores the signal', () => {
+  it('gets SIGKILL after the grace time; the answer says so and nothing is left', async () => {
+    const location = join(b.dir, 'rootvg.img');
+    const first = await b.backup({ action: 'create', type: 'mksysb', location });
+    expect(first.result.changed).toBe(true);
+    const old = readFileSync(location);
+    // A mksysb stuck where it ignores SIGTERM (a backup blocked in the kernel, a script's trap):
+    // it writes the start of an image to its last argument, then hangs.
+    writeFileSync(b.lpar.cmdPath('mksysb'), '#!/bin/sh\ntrap "" TERM INT HUP\nfor last; do :; done\necho partial > "$last"\nexec sleep 60\n');
+    chmodSync(b.lpar.cmdPath('mksysb'), 0o755);
+
+    const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
+    await until('the temporary image', () => partialBeside(location) !== undefined);
+    const lock = JSON.parse(readFileSync(`${location}.lock`, 'utf8')) as { command?: { pid: number } };
+    const pid = lock.command?.pid;
+    expect(pid).toBeGreaterThan(0);
+    const started = Date.now();
+    process.kill(-child.pid!, 'SIGTERM');
+    const exit = await exited;
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThan(9000);
+    expect(took).toBeLessThan(15_000);
+
+    const result = oneFailure(exit, /^Interrupted by SIGTERM /);
+    expect(String(result.msg)).toContain(`(pid ${pid}) did not end within 10 s of SIGTERM and was killed (SIGKILL)`);
+    expect(alive(pid!)).toBe(false);
+    expect(readFileSync(location).equals(old)).toBe(true);
+    nothingBeside(location);
+    noStateLocks(b);
+  }, 30_000);
+});
+
+describe('a signal while the run waits for a lock', () => {
+  it('answers at once: nothing was running and nothing had been written', async () => {
+    const location = join(b.dir, 'rootvg.img');
+    // Another run of this LPAR holds the location (a live process: this test).
+    const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
+    await until('the first run to write', () => partialBeside(location) !== undefined);
+    const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, lock_timeout: 60 }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
+    await new Promise((r) => setTimeout(r, 800));
+    process.kill(-child.pid!, 'SIGINT');
+    const exit = await exited;
+    const result = oneFailure(exit, /^Interrupted by SIGINT before the task finished: no AIX command was running and nothing had been written/);
+    expect(result.rc).toBe(130);
+    const done = await other.exited;
+    expect(JSON.parse(done.stdout).changed).toBe(true);
+    expect(b.lpar.invocations().filter((i) => i.cmd === 'mksysb')).toHaveLength(1);
+    nothingBeside(location);
+  });
+});
