@@ -11,7 +11,7 @@ import type { Location } from './location';
 export type ImageState =
   | { present: false }
   | { present: true; complete: false; reason: string; info?: BackupInfo }
-  | { present: true; complete: true; info: BackupInfo; kind: ImageKind; record: ImageRecord };
+  | { present: true; complete: true; info: BackupInfo; kind: ImageKind; record: ImageRecord; checkedNow: boolean };
 
 export async function readImage(io: Io, location: Location, store: ImageStore): Promise<ImageState> {
   let stat: Stats | null = null;
@@ -20,7 +20,7 @@ export async function readImage(io: Io, location: Location, store: ImageStore): 
     if (stat === null || stat.size === 0) return { present: false };
     if (!stat.isFile()) return { present: true, complete: false, reason: `${location.given} is not a regular file` };
     const known = store.lookup(location.given, stat);
-    if (known) return { present: true, complete: true, info: known.info, kind: known.kind, record: known };
+    if (known) return { present: true, complete: true, info: known.info, kind: known.kind, record: known, checkedNow: false };
   }
   const checked = await checkImage(io, location.given);
   if (!checked.present || !checked.complete) return checked;
@@ -72,7 +72,7 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
     madeHere: false,
     info: parsed.value,
   };
-  return { present: true, complete: true, info: parsed.value, kind, record };
+  return { present: true, complete: true, info: parsed.value, kind, record, checkedNow: true };
 }
 
 function statOrNull(path: string): Stats | null {
