@@ -1,5 +1,6 @@
 // Simulator verbs (not AIX commands): init, status, faults, state changes for tests.
 import { readFileSync } from 'node:fs';
+import { DEFAULT_DIALECT, DIALECT_NAMES, dialectOf, namedDialect, setPoint } from './dialects';
 import { faultUses, remaining } from './faults';
 import { hex, makePvid } from './ids';
 import { init } from './install';
@@ -56,13 +57,19 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
     return v;
   };
   switch (verb) {
-    case 'init':
+    case 'init': {
+      const dialect = namedDialect(a.opts.get('dialect') ?? DEFAULT_DIALECT);
+      if (dialect === null) throw new AdminError(`init: unknown dialect ${a.opts.get('dialect')} (dialects: ${DIALECT_NAMES.join(', ')})`);
       init(root, {
         hostname: a.opts.get('hostname') ?? 'aixsim01',
         filesPerFs: num(a, 'files', 20)!,
         bytesPerMb: num(a, 'scale', 32)!,
+        dialect,
       });
       return '';
+    }
+    case 'dialect':
+      return dialectVerb(root, a);
     case 'status': {
       const lpar = loadState(root);
       const used = faultUses(root);
@@ -150,6 +157,34 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
     default:
       throw new AdminError(`unknown verb ${verb} (see --help)`);
   }
+}
+
+/** `dialect` shows the LPAR's dialect, `dialect use NAME` switches to a named one, `dialect set POINT VALUE` changes one point. */
+function dialectVerb(root: string, a: Args): string {
+  const [action, key, val] = a.pos;
+  if (action === undefined || action === 'show') {
+    const lpar = loadState(root);
+    return `${JSON.stringify({ name: lpar.dialect?.name ?? DEFAULT_DIALECT, settings: dialectOf(lpar) }, null, 2)}\n`;
+  }
+  if (action === 'use') {
+    const d = key === undefined ? null : namedDialect(key);
+    if (d === null) throw new AdminError(`dialect use: give one of ${DIALECT_NAMES.join(', ')}`);
+    updateState(root, (lpar) => {
+      lpar.dialect = d;
+    });
+    return '';
+  }
+  if (action === 'set') {
+    if (key === undefined || val === undefined) throw new AdminError('dialect set: give POINT VALUE');
+    updateState(root, (lpar) => {
+      const d = lpar.dialect ?? namedDialect(DEFAULT_DIALECT)!;
+      const bad = setPoint(d, key, val);
+      if (bad !== null) throw new AdminError(`dialect set: ${bad}`);
+      lpar.dialect = d;
+    });
+    return '';
+  }
+  throw new AdminError('dialect: use show, use NAME or set POINT VALUE');
 }
 
 function faultVerb(root: string, a: Args): string {

@@ -1,4 +1,5 @@
 // The default LPAR created by `init`: rootvg on hdisk0, datavg on hdisk1, hdisk2/hdisk3 free.
+import type { DialectState } from './dialects';
 import { hex, makePvid, makeVgId } from './ids';
 import type { Disk, LogicalVolume, Lpar, VolumeGroup } from './types';
 
@@ -6,6 +7,7 @@ export interface InitOptions {
   hostname: string;
   filesPerFs: number;
   bytesPerMb: number;
+  dialect: DialectState;
 }
 
 interface LvSpec {
@@ -81,5 +83,6 @@ export function defaultLpar(o: InitOptions): Lpar {
     faults: [],
     nextFaultId: 1,
     settings: { bytesPerMb: o.bytesPerMb },
+    dialect: o.dialect,
   };
 }

@@ -1,10 +1,15 @@
 export const HELP = `aix-sim: a simulated AIX LPAR for tests.
 
 Simulator verbs (--root DIR may come before or after the verb):
-  init --root DIR [--files N] [--scale BYTES_PER_MB] [--hostname H]
+  init --root DIR [--files N] [--scale BYTES_PER_MB] [--hostname H] [--dialect NAME]
         create the LPAR: hdisk0 rootvg, hdisk1 datavg (/data1 /data2), hdisk2 hdisk3 free.
         --files: files per file system (default 20); --scale: image payload bytes per MB of
-        used space (default 32, images of a few hundred KB).
+        used space (default 32, images of a few hundred KB); --dialect: aix73 (default),
+        bare-paths, restore-x (sim/README.md, Dialects).
+  dialect --root DIR [show]               the LPAR's dialect as JSON
+  dialect --root DIR use NAME             switch to a named dialect
+  dialect --root DIR set POINT VALUE      change one point (listing, listingHeader, wording,
+                                          missingStream, dateDay)
   status --root DIR                       the state as JSON (faults with remaining uses)
   invocations --root DIR [--raw]          the invocation log, one JSON record per run
                                           (--raw: start and end records as written)

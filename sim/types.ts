@@ -1,4 +1,5 @@
 // Shape of the simulated LPAR, persisted as one JSON document (see state.ts).
+import type { DialectState } from './dialects';
 
 export type VgState = 'active' | 'concurrent' | 'varied-off';
 
@@ -71,4 +72,6 @@ export interface Lpar {
   faults: Fault[];
   nextFaultId: number;
   settings: Settings;
+  /** How the LPAR prints what the reference could not pin down (dialects.ts); absent: the default. */
+  dialect?: DialectState;
 }
