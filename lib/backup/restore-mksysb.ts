@@ -243,7 +243,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
         if (summary.status === 'failed') {
           return { ok: false, msg: `alt_disk_mksysb failed on ${disks.join(', ')}: ${run.spawnError ?? summary.messages.join(' ')}`, run };
         }
-        return { ok: true, run };
+        return { ok: true, run, warnings: summary.warnings };
       },
     };
   }
