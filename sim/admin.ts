@@ -48,7 +48,7 @@ function lvForPath(lvs: LogicalVolume[], path: string): LogicalVolume | undefine
 }
 
 export function admin(verb: string, root: string | undefined, args: string[]): string {
-  const a = parse(args, ['concurrent', 'no-pvid', 'raw']);
+  const a = parse(args, ['concurrent', 'no-pvid', 'raw', 'unlock']);
   root ??= a.opts.get('root');
   if (!root) throw new AdminError(`${verb}: --root DIR is required`);
   const need = (i: number, what: string): string => {
@@ -70,6 +70,17 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
     }
     case 'dialect':
       return dialectVerb(root, a);
+    case 'lkdev': {
+      // lkdev -l DISK -a [-c LABEL] / -d: the disk shows `locked` in lspv.
+      const name = need(0, 'disk name');
+      updateState(root, (lpar) => {
+        const d = lpar.disks.find((x) => x.name === name);
+        if (!d) throw new AdminError(`no disk ${name}`);
+        if (a.opts.has('unlock')) delete d.lock;
+        else d.lock = { label: a.opts.get('label') ?? null };
+      });
+      return '';
+    }
     case 'status': {
       const lpar = loadState(root);
       const used = faultUses(root);

@@ -43,6 +43,10 @@ const ROOTVG: LvSpec[] = [
   { name: 'hd1', type: 'jfs2', lps: 4, mount: '/home', usedMb: 45 },
   { name: 'hd10opt', type: 'jfs2', lps: 16, mount: '/opt', usedMb: 790 },
   { name: 'hd11admin', type: 'jfs2', lps: 2, mount: '/admin', usedMb: 1 },
+  // Every 6.1-7.3 rootvg seen carries a dump device and the live dump file system
+  // (samples/lsvg-l_glpi61_rootvg_longmounts, the alt_disk_mksysb transcript §8.1).
+  { name: 'lg_dumplv', type: 'sysdump', lps: 8 },
+  { name: 'livedump', type: 'jfs2', lps: 4, mount: '/var/adm/ras/livedump', usedMb: 1 },
 ];
 
 const DATAVG: LvSpec[] = [
@@ -59,13 +63,14 @@ export function defaultLpar(o: InitOptions): Lpar {
     vg,
     location: `U9080.HEX.78${hex(o.hostname, 5).toUpperCase()}-V3-C${slot}-T1-L8${slot}00000000000000`,
   });
-  const vg = (name: string, d: string, ppSizeMb: number, lvs: LvSpec[]): VolumeGroup => ({
+  const vg = (name: string, d: string, ppSizeMb: number, lvs: LvSpec[], layout: VolumeGroup['layout']): VolumeGroup => ({
     name,
     id: makeVgId(o.hostname, name),
     state: 'active',
     ppSizeMb,
     disks: [d],
     lvs: makeLvs(lvs, d, o.filesPerFs),
+    layout,
   });
   return {
     hostname: o.hostname,
@@ -78,7 +83,8 @@ export function defaultLpar(o: InitOptions): Lpar {
       disk('hdisk2', 30720, null, 4),
       disk('hdisk3', 51200, null, 5),
     ],
-    vgs: [vg('rootvg', 'hdisk0', 64, ROOTVG), vg('datavg', 'hdisk1', 32, DATAVG)],
+    // rootvg in the original format, as on real 7.3 LPARs (samples/lsvg_nodejs73_rootvg_normal).
+    vgs: [vg('rootvg', 'hdisk0', 64, ROOTVG, 'normal'), vg('datavg', 'hdisk1', 32, DATAVG, 'scalable')],
     bootlist: { normal: ['hdisk0'], service: [] },
     faults: [],
     nextFaultId: 1,

@@ -26,6 +26,7 @@ Simulator verbs (--root DIR may come before or after the verb):
   files --root DIR (--mount MP | --vg VG) N   number of files in file systems
   settings --root DIR --scale BYTES_PER_MB
   add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid]
+  lkdev --root DIR hdiskN [--label L] [--unlock]   lock a disk as lkdev does (lspv: locked)
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
   aix-sim --root DIR CMD [args...]

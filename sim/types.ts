@@ -11,6 +11,8 @@ export interface Disk {
   /** Volume group the disk belongs to, or null (lspv prints `None`). */
   vg: string | null;
   location: string;
+  /** Locked with lkdev (lspv state `locked`); `label` is lkdev -c's text. */
+  lock?: { label: string | null };
 }
 
 export interface FileSystem {
@@ -41,6 +43,11 @@ export interface VolumeGroup {
   ppSizeMb: number;
   disks: string[];
   lvs: LogicalVolume[];
+  /**
+   * `normal`: the original VG format, which real 7.2/7.3 rootvgs often still have (lsvg prints
+   * `MAX PPs per PV`); `scalable`: mkvg -S. Absent: scalable (states written before).
+   */
+  layout?: 'normal' | 'scalable';
 }
 
 export interface Fault {
