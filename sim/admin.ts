@@ -216,14 +216,19 @@ function faultVerb(root: string, a: Args): string {
   const cmd = a.opts.get('cmd');
   const kind = a.opts.get('kind') as Fault['kind'] | undefined;
   if (!cmd) throw new AdminError('fault set: --cmd is required');
-  if (!kind || !['fail', 'kill', 'fs-full', 'slow'].includes(kind)) throw new AdminError('fault set: --kind fail|kill|fs-full|slow');
+  if (!kind || !['fail', 'kill', 'fs-full', 'slow', 'early-stop', 'note'].includes(kind)) throw new AdminError('fault set: --kind fail|kill|fs-full|slow|early-stop|note');
   const stream = a.opts.get('stream') ?? 'stderr';
   if (stream !== 'stdout' && stream !== 'stderr') throw new AdminError('fault set: --stream stdout|stderr');
   if (kind === 'slow' && a.opts.get('ms') === undefined) throw new AdminError('fault set: slow needs --ms');
   return updateState(root, (lpar) => {
     const f: Fault = { id: lpar.nextFaultId++, cmd, kind, times: num(a, 'times') ?? null };
     if (kind === 'fail') Object.assign(f, { rc: num(a, 'rc', 1), message: a.opts.get('message') ?? '', stream });
-    if (kind === 'kill' || kind === 'fs-full') f.afterBytes = num(a, 'after-bytes', 0);
+    if (kind === 'kill' || kind === 'fs-full' || kind === 'early-stop') f.afterBytes = num(a, 'after-bytes', 0);
+    if (kind === 'note') {
+      const message = a.opts.get('message');
+      if (!message) throw new AdminError('fault set: note needs --message');
+      Object.assign(f, { message, stream });
+    }
     if (kind === 'slow') f.ms = num(a, 'ms');
     lpar.faults.push(f);
     return `${f.id}\n`;

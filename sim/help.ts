@@ -17,6 +17,10 @@ Simulator verbs (--root DIR may come before or after the verb):
   fault --root DIR set --cmd CMD --kind kill --after-bytes N [--times N]
   fault --root DIR set --cmd CMD --kind fs-full --after-bytes N [--times N]
   fault --root DIR set --cmd CMD --kind slow --ms M [--times N]
+  fault --root DIR set --cmd CMD --kind early-stop --after-bytes N [--times N]
+        mksysb/savevg: the image stops at N bytes, rc 0, no 0512 message
+  fault --root DIR set --cmd CMD --kind note --message TEXT [--stream stdout|stderr] [--times N]
+        print TEXT (an informational message), then run normally
   fault --root DIR clear [--id N] [--cmd CMD]
   fault --root DIR list
   varyoff --root DIR VG                   vary a VG off (lsvg VG then fails with 0516-010)

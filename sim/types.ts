@@ -53,7 +53,7 @@ export interface VolumeGroup {
 export interface Fault {
   id: number;
   cmd: string;
-  kind: 'fail' | 'kill' | 'fs-full' | 'slow';
+  kind: 'fail' | 'kill' | 'fs-full' | 'slow' | 'early-stop' | 'note';
   rc?: number;
   message?: string;
   stream?: 'stdout' | 'stderr';
