@@ -1,5 +1,6 @@
 // Simulator verbs (not AIX commands): init, status, faults, state changes for tests.
 import { readFileSync } from 'node:fs';
+import { DEFAULT_DIALECT, DIALECT_NAMES, dialectOf, namedDialect, setPoint } from './dialects';
 import { faultUses, remaining } from './faults';
 import { hex, makePvid } from './ids';
 import { init } from './install';
@@ -47,7 +48,7 @@ function lvForPath(lvs: LogicalVolume[], path: string): LogicalVolume | undefine
 }
 
 export function admin(verb: string, root: string | undefined, args: string[]): string {
-  const a = parse(args, ['concurrent', 'no-pvid', 'raw', 'asm']);
+  const a = parse(args, ['concurrent', 'no-pvid', 'raw', 'asm', 'unlock']);
   root ??= a.opts.get('root');
   if (!root) throw new AdminError(`${verb}: --root DIR is required`);
   const need = (i: number, what: string): string => {
@@ -56,13 +57,30 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
     return v;
   };
   switch (verb) {
-    case 'init':
+    case 'init': {
+      const dialect = namedDialect(a.opts.get('dialect') ?? DEFAULT_DIALECT);
+      if (dialect === null) throw new AdminError(`init: unknown dialect ${a.opts.get('dialect')} (dialects: ${DIALECT_NAMES.join(', ')})`);
       init(root, {
         hostname: a.opts.get('hostname') ?? 'aixsim01',
         filesPerFs: num(a, 'files', 20)!,
         bytesPerMb: num(a, 'scale', 32)!,
+        dialect,
       });
       return '';
+    }
+    case 'dialect':
+      return dialectVerb(root, a);
+    case 'lkdev': {
+      // lkdev -l DISK -a [-c LABEL] / -d: the disk shows `locked` in lspv.
+      const name = need(0, 'disk name');
+      updateState(root, (lpar) => {
+        const d = lpar.disks.find((x) => x.name === name);
+        if (!d) throw new AdminError(`no disk ${name}`);
+        if (a.opts.has('unlock')) delete d.lock;
+        else d.lock = { label: a.opts.get('label') ?? null };
+      });
+      return '';
+    }
     case 'status': {
       const lpar = loadState(root);
       const used = faultUses(root);
@@ -154,6 +172,34 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
   }
 }
 
+/** `dialect` shows the LPAR's dialect, `dialect use NAME` switches to a named one, `dialect set POINT VALUE` changes one point. */
+function dialectVerb(root: string, a: Args): string {
+  const [action, key, val] = a.pos;
+  if (action === undefined || action === 'show') {
+    const lpar = loadState(root);
+    return `${JSON.stringify({ name: lpar.dialect?.name ?? DEFAULT_DIALECT, settings: dialectOf(lpar) }, null, 2)}\n`;
+  }
+  if (action === 'use') {
+    const d = key === undefined ? null : namedDialect(key);
+    if (d === null) throw new AdminError(`dialect use: give one of ${DIALECT_NAMES.join(', ')}`);
+    updateState(root, (lpar) => {
+      lpar.dialect = d;
+    });
+    return '';
+  }
+  if (action === 'set') {
+    if (key === undefined || val === undefined) throw new AdminError('dialect set: give POINT VALUE');
+    updateState(root, (lpar) => {
+      const d = lpar.dialect ?? namedDialect(DEFAULT_DIALECT)!;
+      const bad = setPoint(d, key, val);
+      if (bad !== null) throw new AdminError(`dialect set: ${bad}`);
+      lpar.dialect = d;
+    });
+    return '';
+  }
+  throw new AdminError('dialect: use show, use NAME or set POINT VALUE');
+}
+
 function faultVerb(root: string, a: Args): string {
   const action = a.pos[0];
   if (action === 'list') {
@@ -172,14 +218,19 @@ function faultVerb(root: string, a: Args): string {
   const cmd = a.opts.get('cmd');
   const kind = a.opts.get('kind') as Fault['kind'] | undefined;
   if (!cmd) throw new AdminError('fault set: --cmd is required');
-  if (!kind || !['fail', 'kill', 'fs-full', 'slow'].includes(kind)) throw new AdminError('fault set: --kind fail|kill|fs-full|slow');
+  if (!kind || !['fail', 'kill', 'fs-full', 'slow', 'early-stop', 'note'].includes(kind)) throw new AdminError('fault set: --kind fail|kill|fs-full|slow|early-stop|note');
   const stream = a.opts.get('stream') ?? 'stderr';
   if (stream !== 'stdout' && stream !== 'stderr') throw new AdminError('fault set: --stream stdout|stderr');
   if (kind === 'slow' && a.opts.get('ms') === undefined) throw new AdminError('fault set: slow needs --ms');
   return updateState(root, (lpar) => {
     const f: Fault = { id: lpar.nextFaultId++, cmd, kind, times: num(a, 'times') ?? null };
     if (kind === 'fail') Object.assign(f, { rc: num(a, 'rc', 1), message: a.opts.get('message') ?? '', stream });
-    if (kind === 'kill' || kind === 'fs-full') f.afterBytes = num(a, 'after-bytes', 0);
+    if (kind === 'kill' || kind === 'fs-full' || kind === 'early-stop') f.afterBytes = num(a, 'after-bytes', 0);
+    if (kind === 'note') {
+      const message = a.opts.get('message');
+      if (!message) throw new AdminError('fault set: note needs --message');
+      Object.assign(f, { message, stream });
+    }
     if (kind === 'slow') f.ms = num(a, 'ms');
     lpar.faults.push(f);
     return `${f.id}\n`;

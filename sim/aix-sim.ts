@@ -70,6 +70,10 @@ async function runCommand(root: string, cmd: string, argv: string[]): Promise<nu
       if (msg) (fail.stream === 'stdout' ? out : err).write(msg.endsWith('\n') ? msg : `${msg}\n`);
       rc = fail.rc ?? 1;
     } else {
+      // An informational AIX message on a run that then goes on and succeeds (0516-1254 from
+      // mkvg inside restvg, 0516-1164 from chvg: samples/).
+      const note = fault(ctx, 'note');
+      if (note?.message) (note.stream === 'stdout' ? out : err).write(note.message.endsWith('\n') ? note.message : `${note.message}\n`);
       if (!IMAGE_WRITERS.has(cmd)) {
         const slow = fault(ctx, 'slow');
         if (slow?.ms) await sleep(slow.ms);

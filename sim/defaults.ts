@@ -1,6 +1,7 @@
 // The default LPAR created by `init`: rootvg on hdisk0, datavg on hdisk1, hdisk2/hdisk3 free,
 // hdisk4 free without a PVID (a new LUN nobody ran chdev on), hdisk5 an Oracle ASM disk (no
 // PVID, no VG: lspv shows it as free, only its header tells).
+import type { DialectState } from './dialects';
 import { hex, makePvid, makeVgId } from './ids';
 import type { Disk, LogicalVolume, Lpar, VolumeGroup } from './types';
 
@@ -8,6 +9,7 @@ export interface InitOptions {
   hostname: string;
   filesPerFs: number;
   bytesPerMb: number;
+  dialect: DialectState;
 }
 
 interface LvSpec {
@@ -43,6 +45,10 @@ const ROOTVG: LvSpec[] = [
   { name: 'hd1', type: 'jfs2', lps: 4, mount: '/home', usedMb: 45 },
   { name: 'hd10opt', type: 'jfs2', lps: 16, mount: '/opt', usedMb: 790 },
   { name: 'hd11admin', type: 'jfs2', lps: 2, mount: '/admin', usedMb: 1 },
+  // Every 6.1-7.3 rootvg seen carries a dump device and the live dump file system
+  // (samples/lsvg-l_glpi61_rootvg_longmounts, the alt_disk_mksysb transcript §8.1).
+  { name: 'lg_dumplv', type: 'sysdump', lps: 8 },
+  { name: 'livedump', type: 'jfs2', lps: 4, mount: '/var/adm/ras/livedump', usedMb: 1 },
 ];
 
 const DATAVG: LvSpec[] = [
@@ -60,13 +66,14 @@ export function defaultLpar(o: InitOptions): Lpar {
     location: `U9080.HEX.78${hex(o.hostname, 5).toUpperCase()}-V3-C${slot}-T1-L8${slot}00000000000000`,
     ...extra,
   });
-  const vg = (name: string, d: string, ppSizeMb: number, lvs: LvSpec[]): VolumeGroup => ({
+  const vg = (name: string, d: string, ppSizeMb: number, lvs: LvSpec[], layout: VolumeGroup['layout']): VolumeGroup => ({
     name,
     id: makeVgId(o.hostname, name),
     state: 'active',
     ppSizeMb,
     disks: [d],
     lvs: makeLvs(lvs, d, o.filesPerFs),
+    layout,
   });
   return {
     hostname: o.hostname,
@@ -81,10 +88,12 @@ export function defaultLpar(o: InitOptions): Lpar {
       disk('hdisk4', 30720, null, 6, { pvid: null }),
       disk('hdisk5', 51200, null, 7, { pvid: null, asm: { disk: 'DATA_0000', group: 'DATA' } }),
     ],
-    vgs: [vg('rootvg', 'hdisk0', 64, ROOTVG), vg('datavg', 'hdisk1', 32, DATAVG)],
+    // rootvg in the original format, as on real 7.3 LPARs (samples/lsvg_nodejs73_rootvg_normal).
+    vgs: [vg('rootvg', 'hdisk0', 64, ROOTVG, 'normal'), vg('datavg', 'hdisk1', 32, DATAVG, 'scalable')],
     bootlist: { normal: ['hdisk0'], service: [] },
     faults: [],
     nextFaultId: 1,
     settings: { bytesPerMb: o.bytesPerMb },
+    dialect: o.dialect,
   };
 }

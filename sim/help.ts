@@ -1,11 +1,16 @@
 export const HELP = `aix-sim: a simulated AIX LPAR for tests.
 
 Simulator verbs (--root DIR may come before or after the verb):
-  init --root DIR [--files N] [--scale BYTES_PER_MB] [--hostname H]
+  init --root DIR [--files N] [--scale BYTES_PER_MB] [--hostname H] [--dialect NAME]
         create the LPAR: hdisk0 rootvg, hdisk1 datavg (/data1 /data2), hdisk2 hdisk3 free,
         hdisk4 free without PVID, hdisk5 an Oracle ASM disk (lquerypv shows ORCLDISK).
         --files: files per file system (default 20); --scale: image payload bytes per MB of
-        used space (default 32, images of a few hundred KB).
+        used space (default 32, images of a few hundred KB); --dialect: aix73 (default),
+        bare-paths, restore-x (sim/README.md, Dialects).
+  dialect --root DIR [show]               the LPAR's dialect as JSON
+  dialect --root DIR use NAME             switch to a named dialect
+  dialect --root DIR set POINT VALUE      change one point (listing, listingHeader, wording,
+                                          missingStream, dateDay)
   status --root DIR                       the state as JSON (faults with remaining uses)
   invocations --root DIR [--raw]          the invocation log, one JSON record per run
                                           (--raw: start and end records as written)
@@ -13,6 +18,10 @@ Simulator verbs (--root DIR may come before or after the verb):
   fault --root DIR set --cmd CMD --kind kill --after-bytes N [--times N]
   fault --root DIR set --cmd CMD --kind fs-full --after-bytes N [--times N]
   fault --root DIR set --cmd CMD --kind slow --ms M [--times N]
+  fault --root DIR set --cmd CMD --kind early-stop --after-bytes N [--times N]
+        mksysb/savevg: the image stops at N bytes, rc 0, no 0512 message
+  fault --root DIR set --cmd CMD --kind note --message TEXT [--stream stdout|stderr] [--times N]
+        print TEXT (an informational message), then run normally
   fault --root DIR clear [--id N] [--cmd CMD]
   fault --root DIR list
   varyoff --root DIR VG                   vary a VG off (lsvg VG then fails with 0516-010)
@@ -23,6 +32,7 @@ Simulator verbs (--root DIR may come before or after the verb):
   settings --root DIR --scale BYTES_PER_MB
   add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid] [--asm]
                                           --asm: an Oracle ASM disk header, no PVID
+  lkdev --root DIR hdiskN [--label L] [--unlock]   lock a disk as lkdev does (lspv: locked)
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
   aix-sim --root DIR CMD [args...]

@@ -58,14 +58,15 @@ export class ImageError extends Error {
 
 /** Raised by the writer when a fault stops it at a byte count. */
 export class WriteLimit extends Error {
-  constructor(readonly kind: 'kill' | 'fs-full') {
+  constructor(readonly kind: Limit['kind']) {
     super(kind);
   }
 }
 
 export interface Limit {
   afterBytes: number;
-  kind: 'kill' | 'fs-full';
+  /** `early-stop`: the writer stops quietly (a backup that ended early and still exited 0). */
+  kind: 'kill' | 'fs-full' | 'early-stop';
 }
 
 let filler: Buffer | undefined;

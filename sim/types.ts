@@ -1,4 +1,5 @@
 // Shape of the simulated LPAR, persisted as one JSON document (see state.ts).
+import type { DialectState } from './dialects';
 
 export type VgState = 'active' | 'concurrent' | 'varied-off';
 
@@ -12,6 +13,8 @@ export interface Disk {
   location: string;
   /** An Oracle ASM disk header (lquerypv shows ORCLDISK): LVM sees a free disk without PVID. */
   asm?: { disk: string; group: string };
+  /** Locked with lkdev (lspv state `locked`); `label` is lkdev -c's text. */
+  lock?: { label: string | null };
 }
 
 export interface FileSystem {
@@ -42,12 +45,17 @@ export interface VolumeGroup {
   ppSizeMb: number;
   disks: string[];
   lvs: LogicalVolume[];
+  /**
+   * `normal`: the original VG format, which real 7.2/7.3 rootvgs often still have (lsvg prints
+   * `MAX PPs per PV`); `scalable`: mkvg -S. Absent: scalable (states written before).
+   */
+  layout?: 'normal' | 'scalable';
 }
 
 export interface Fault {
   id: number;
   cmd: string;
-  kind: 'fail' | 'kill' | 'fs-full' | 'slow';
+  kind: 'fail' | 'kill' | 'fs-full' | 'slow' | 'early-stop' | 'note';
   rc?: number;
   message?: string;
   stream?: 'stdout' | 'stderr';
@@ -73,4 +81,6 @@ export interface Lpar {
   faults: Fault[];
   nextFaultId: number;
   settings: Settings;
+  /** How the LPAR prints what the reference could not pin down (dialects.ts); absent: the default. */
+  dialect?: DialectState;
 }

@@ -69,7 +69,7 @@ export function parseBackupInfo(stdout: string, stderr = ''): Result<BackupInfo,
   let logicalVolumes: LogicalVolume[] = [];
   if (rest.trim() !== '') {
     const table = parseLvTable(rest);
-    if (!table.ok) return invalid(`image of ${volumeGroup}: ${table.error}`);
+    if (!table.ok) return invalid(`image of ${volumeGroup}: ${table.error.message}`);
     logicalVolumes = table.value.lvs;
   }
 

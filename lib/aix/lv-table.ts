@@ -20,20 +20,34 @@ export interface LvTable {
 }
 
 /**
- * Parse `lsvg -l VG`: a `VG:` line, the `LV NAME ...` header, one row per LV.
+ * `varied-off`: lsvg -l said `0516-010 : Volume group must be varied on` (samples/lsvg-l_glpi61,
+ * e.g. altinst_rootvg after alt_disk_mksysb); `unreadable`: the text is not an LV table.
+ */
+export interface LvTableError {
+  kind: 'varied-off' | 'unreadable';
+  message: string;
+}
+
+const unreadable = (message: string): { ok: false; error: LvTableError } => err({ kind: 'unreadable', message });
+
+/**
+ * Parse `lsvg -l VG` (`stderr`: its standard error, where lsvg puts 0516-010; either stream is
+ * searched): a `VG:` line, the `LV NAME ...` header, one row per LV.
  * Rows are read by whitespace: name, type, LPs, PPs, PVs, state, and the mount
  * point is the rest of the line (§16.1). The three counts are the anchor, so
  * a type damaged into two words in a doc copy (`jfs2l og`) still parses; the
  * type is then reported as printed, never repaired by guessing.
  */
-export function parseLvTable(text: string): Result<LvTable> {
+export function parseLvTable(text: string, stderr = ''): Result<LvTable, LvTableError> {
+  const variedOff = [...splitLines(text), ...splitLines(stderr)].find((l) => /^\s*0516-010\b/.test(l));
+  if (variedOff !== undefined) return err({ kind: 'varied-off', message: `the volume group is varied off (0516-010): ${quoteLine(variedOff)}` });
   const lines = splitLines(text);
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === '') i++;
   const vgLine = lines[i];
   const vgMatch = vgLine === undefined ? null : /^\s*(\S+):\s*$/.exec(vgLine);
   if (vgMatch === null) {
-    return err(
+    return unreadable(
       vgLine === undefined
         ? 'the logical volume list is empty: expected a "VG:" line and the "LV NAME ..." header of lsvg -l'
         : `the logical volume list does not start with a "VG:" line: got ${quoteLine(vgLine)}`,
@@ -44,14 +58,14 @@ export function parseLvTable(text: string): Result<LvTable> {
   const header = lines[i];
   if (header === undefined) return ok({ vg, lvs: [] });
   if (!/^\s*LV NAME\s/.test(header)) {
-    return err(`the logical volume list of ${vg} has no "LV NAME ..." header: got ${quoteLine(header)}`);
+    return unreadable(`the logical volume list of ${vg} has no "LV NAME ..." header: got ${quoteLine(header)}`);
   }
   const lvs: LogicalVolume[] = [];
   for (i++; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const row = parseLvRow(line);
-    if (!row.ok) return err(`logical volume list of ${vg}: ${row.error}`);
+    if (!row.ok) return unreadable(`logical volume list of ${vg}: ${row.error}`);
     lvs.push(row.value);
   }
   return ok({ vg, lvs });

@@ -129,6 +129,10 @@ export function unusableDisks(layout: DiskLayout, disks: readonly string[], igno
   if (missing.length > 0) {
     return `${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist on this LPAR (lspv lists ${layout.pvs.map((p) => p.disk).join(', ') || 'no disks'}); check the disk names, or run cfgmgr if the disk was just added`;
   }
+  const locked = disks.filter((d) => pvOf(layout, d)?.locked === true);
+  if (locked.length > 0) {
+    return `${locked.join(', ')} ${locked.length === 1 ? 'is' : 'are'} locked with lkdev (lspv shows locked), so nothing was run; unlock a disk that may be overwritten with lkdev -l ${locked[0]} -d, or choose another`;
+  }
   const taken = disks
     .map((d) => pvOf(layout, d) as PhysicalVolume)
     .filter((pv) => pv.vg !== null && !ignoring.includes(pv.vg));

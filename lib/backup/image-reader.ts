@@ -3,6 +3,7 @@
 // of this very file, or by a full check now: the whole image is read back (listvgbackup without
 // -l fails on a truncated image), once.
 import { statSync, type Stats } from 'node:fs';
+import { isBackupDataMember, memberName, parseListingLine } from '../aix/archive-listing';
 import { parseBackupInfo, type BackupInfo } from '../aix/listvgbackup';
 import type { Io } from '../engine/io';
 import { ImageStore, type ImageKind, type ImageRecord } from './image-store';
@@ -39,14 +40,12 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
   if (head.rc !== 0) {
     return { present: true, complete: false, reason: `listvgbackup -l exited with ${head.rc}: ${lastLine(head.stderr || head.stdout)}`, info: parsed.value };
   }
-  let members = 0;
-  let hasBosinst = false;
+  const listing = newListingScan();
   const full = await io.run('listvgbackup', ['-f', path], {
     tailBytes: 64 * 1024,
+    // Only the member lines count; the volume header and the counts may come on either stream.
     onLine: (line, stream) => {
-      if (stream !== 'stdout') return;
-      members++;
-      if (line.trim() === './bosinst.data') hasBosinst = true;
+      if (stream === 'stdout') scanListingLine(listing, line);
     },
   });
   if (full.rc !== 0) {
@@ -57,10 +56,11 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
       info: parsed.value,
     };
   }
-  if (members === 0) return { present: true, complete: false, reason: 'the image lists no files', info: parsed.value };
-  // A system backup carries ./bosinst.data (the installer's answers); a savevg image, even of
-  // rootvg, does not.
-  const kind: ImageKind = parsed.value.volumeGroup === 'rootvg' && hasBosinst ? 'mksysb' : 'savevg';
+  if (listing.members === 0) {
+    const seen = listing.firstOther === null ? '' : `; its first line was ${JSON.stringify(listing.firstOther)}`;
+    return { present: true, complete: false, reason: `the image lists no files${seen}`, info: parsed.value };
+  }
+  const kind: ImageKind = parsed.value.volumeGroup === 'rootvg' && listing.bosinstFirst ? 'mksysb' : 'savevg';
   const record: ImageRecord = {
     location: path,
     kind,
@@ -73,6 +73,34 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
     info: parsed.value,
   };
   return { present: true, complete: true, info: parsed.value, kind, record, checkedNow: true };
+}
+
+interface ListingScan {
+  members: number;
+  /** Still among the data files a backup writes before the file systems' files. */
+  inDataFiles: boolean;
+  /** ./bosinst.data was among those data files. */
+  bosinstFirst: boolean;
+  firstOther: string | null;
+}
+
+function newListingScan(): ListingScan {
+  return { members: 0, inDataFiles: true, bosinstFirst: false, firstOther: null };
+}
+
+/**
+ * A system backup starts with ./bosinst.data (the installer's answers) among its data files
+ * (reference §12.1). A savevg image has none there; a savevg of rootvg may hold /bosinst.data,
+ * but only later, among the files of the root file system.
+ */
+function scanListingLine(scan: ListingScan, line: string): void {
+  const parsed = parseListingLine(line);
+  if (parsed.kind === 'other' && scan.firstOther === null) scan.firstOther = parsed.text.slice(0, 120);
+  if (parsed.kind !== 'member') return;
+  scan.members++;
+  if (!scan.inDataFiles) return;
+  if (!isBackupDataMember(parsed.member.path)) scan.inDataFiles = false;
+  else if (memberName(parsed.member.path) === 'bosinst.data') scan.bosinstFirst = true;
 }
 
 function statOrNull(path: string): Stats | null {

@@ -359,7 +359,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
           return { ok: false, msg: `alt_disk_mksysb failed on ${list}: ${why}`, run };
         }
         const warning = creates ? await record(asked) : null;
-        return { ok: true, run, ...(warning === null ? {} : { warnings: [warning] }) };
+        return { ok: true, run, warnings: [...(summary.warnings ?? []), ...(warning === null ? [] : [warning])] };
       },
     };
   }

@@ -197,7 +197,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
         if (summary.status === 'failed') {
           return { ok: false, msg: `restvg failed to restore ${vg}: ${run.spawnError ?? summary.messages.join(' ')}`, run };
         }
-        return { ok: true, run };
+        return { ok: true, run, warnings: summary.warnings };
       },
     };
   }

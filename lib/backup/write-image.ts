@@ -46,6 +46,9 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
       },
     });
   }
+  // Set when the backup exited 0 with no error but never said 0512-038: only the image read
+  // back can then tell how far it got, and even a whole one is not taken on that word alone.
+  let unconfirmed: string | null = null;
   steps.push({
     title: `write the image${target.kind === 'file' ? ` to ${writePath}` : ''}`,
     argv: [command, ...args],
@@ -60,8 +63,9 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
         const why = run.spawnError ?? [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
         return { ok: false, msg: `${command} failed, ${target.given} was left as it was: ${why}`, run };
       }
+      if (summary.status === 'unconfirmed') unconfirmed = [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
       const warnings = summary.status === 'partial' ? [`${command} could not archive some files (0512-003); the image was made without them: ${summary.messages.join(' ')}`] : [];
-      return { ok: true, run, warnings };
+      return { ok: true, run, warnings: [...warnings, ...(summary.warnings ?? [])] };
     },
     undo: () => {
       if (target.kind === 'file') rmSync(writePath, { force: true });
@@ -75,7 +79,11 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     run: async () => {
       const checked = await checkImage(io, writePath);
       if (!checked.present || !checked.complete) {
-        return { ok: false, msg: `The new image failed verification, ${target.given} was left as it was: ${checked.present ? checked.reason : 'the command wrote no image'}` };
+        const said = unconfirmed === null ? '' : ` (${command}: ${unconfirmed})`;
+        return { ok: false, msg: `The new image failed verification, ${target.given} was left as it was: ${checked.present ? checked.reason : 'the command wrote no image'}${said}` };
+      }
+      if (unconfirmed !== null) {
+        return { ok: false, msg: `${command} did not confirm the backup, ${target.given} was left as it was: ${unconfirmed}; the new image reads back whole, but without 0512-038 it cannot be trusted.` };
       }
       if (checked.info.volumeGroup !== vg || checked.kind !== kind) {
         return { ok: false, msg: `The new image holds a ${checked.kind} image of ${checked.info.volumeGroup}, not of ${vg}; it was discarded.` };

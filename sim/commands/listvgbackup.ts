@@ -2,10 +2,12 @@
 // the table of contents from a full read, -B the backup log.
 import { readFileSync } from 'node:fs';
 import type { Ctx } from '../ctx';
+import { dialectOf, type Dialect } from '../dialects';
 import { col } from '../fmt';
 import { getopt, has, value } from '../getopt';
 import { ImageError, readHeader, readMembers, type ImageHeader } from '../image';
 import { devicePath, lparPath } from '../paths';
+import { loadState } from '../state';
 import { lvTable } from './lsvg';
 
 const usage = (cmd: string): string =>
@@ -13,10 +15,10 @@ const usage = (cmd: string): string =>
 `;
 
 /** The `-l` display: header keys padded to 24, blank line, the lsvg -l table at backup time. */
-export function describe(h: ImageHeader): string {
+export function describe(h: ImageHeader, d?: Dialect): string {
   const kv: Array<[string, string | number]> = [
     ['VOLUME GROUP:', h.vg],
-    ['BACKUP DATE/TIME:', h.date],
+    ['BACKUP DATE/TIME:', d?.dateDay === 'unpadded' ? h.date.replace(/^(\S+ \S+) +/, '$1 ') : h.date],
     ['UNAME INFO:', h.uname],
     ['BACKUP OSLEVEL:', h.oslevel],
     ['MAINTENANCE LEVEL:', h.ml],
@@ -32,21 +34,35 @@ export function describe(h: ImageHeader): string {
   return `${kv.map(([k, v]) => `${col(k, 24)}${v}`).join('\n')}\n\n${table}\n`;
 }
 
-/** 0512-054 goes to stdout: the IBM module searches stdout for it (reference §4.3, unverified). */
+/** 0512-054: stdout by default, the IBM module searches stdout for it (reference §4.3, unverified). */
 export const missingMsg = (operand: string): string => `0512-054 listvgbackup: File ${operand} does not exist or is empty.\n`;
 
 /**
- * The volume header restore prints on stderr before a listing or an extraction (short wording,
- * reference §11).
+ * The volume header restore prints before a listing or an extraction (reference §11): the short
+ * wording of restore's compiled-in strings, or the long one of the message catalog (§5.3).
  */
-export const volumeHeader = (operand: string, h: ImageHeader): string =>
-  `New volume on ${operand}:\n Cluster 51200 bytes (100 blocks).\n    Volume number 1\n` +
-  `    Date of backup: ${h.date.replace(/ UTC/, '')}\n    Files backed up by name\n    User root\n`;
+export const volumeHeader = (operand: string, h: ImageHeader, wording: Dialect['wording'] = 'short'): string =>
+  wording === 'long'
+    ? `New volume on ${operand}:\nCluster size is 51200 bytes (100 blocks).\nThe volume number is 1.\n` +
+      `The backup date is: ${h.date}\nFiles are backed up by name.\nThe user is root.\n`
+    : `New volume on ${operand}:\n Cluster 51200 bytes (100 blocks).\n    Volume number 1\n` +
+      `    Date of backup: ${h.date.replace(/ UTC/, '')}\n    Files backed up by name\n    User root\n`;
+
+/** The count after a listing; the long wording is the catalog's form of `files archived` [inferred]. */
+const archivedCount = (n: number, wording: Dialect['wording']): string =>
+  wording === 'long' ? `The number of archived files is ${n}.\n` : `files archived: ${n}\n`;
+
+/** One member of the table of contents: restore -T's form is not known (reference §11, gap). */
+const memberLine: Record<Dialect['listing'], (size: number, path: string) => string> = {
+  sizes: (size, path) => `${String(size).padStart(13)} ${path}\n`,
+  paths: (_size, path) => `${path}\n`,
+  extract: (size, path) => `x ${String(size).padStart(12)} ${path}\n`,
+};
 
 /** Messages for an unreadable image; `prog` is the command that read it. */
-export function imageFailure(ctx: Ctx, prog: string, operand: string, e: unknown): number {
+export function imageFailure(ctx: Ctx, prog: string, operand: string, e: unknown, d?: Dialect): number {
   if (!(e instanceof ImageError)) throw e;
-  if (e.kind === 'missing') ctx.out.write(missingMsg(operand));
+  if (e.kind === 'missing') (d?.missingStream === 'stderr' ? ctx.err : ctx.out).write(missingMsg(operand));
   // Gap: the real texts for a damaged or foreign archive are not known; these name the cause.
   else if (e.kind === 'format') ctx.err.write(`${prog}: ${operand} is not a volume group backup image.\n`);
   else ctx.err.write(`restore: ${e.message}\n`);
@@ -74,24 +90,26 @@ export async function listvgbackup(ctx: Ctx): Promise<number> {
   }
   const operand = value(p, 'f') ?? '/dev/rmt0';
   const file = devicePath(ctx.root, operand);
+  const d = dialectOf(loadState(ctx.root));
   try {
     // -c (colon form) is accepted; its format is a reference gap, so -l prints the normal form.
     if (has(p, 'l')) {
-      ctx.out.write(describe(readHeader(file)));
+      ctx.out.write(describe(readHeader(file), d));
       return 0;
     }
-    ctx.err.write(volumeHeader(operand, readHeader(file)));
+    const header = d.listingHeader === 'stdout' ? ctx.out : ctx.err;
+    header.write(volumeHeader(operand, readHeader(file), d.wording));
+    const line = memberLine[d.listing];
     let count = 0;
     for (const m of readMembers(file)) {
-      // Table of contents: one path per line on stdout (restore -T form; sizes not shown [gap]).
-      await ctx.out.bulk(`${m.path}\n`);
+      await ctx.out.bulk(line(m.size, m.path));
       count++;
     }
     await ctx.out.flush();
-    ctx.err.write(`files archived: ${count}\n`);
+    header.write(archivedCount(count, d.wording));
     return 0;
   } catch (e) {
     await ctx.out.flush();
-    return imageFailure(ctx, ctx.cmd, operand, e);
+    return imageFailure(ctx, ctx.cmd, operand, e, d);
   }
 }

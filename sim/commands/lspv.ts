@@ -9,17 +9,26 @@ import { variedOffMsg } from './lsvg';
 const USAGE = `Usage: lspv [-L] [-l | -p | -M] [-n DescriptorPV] [-v VGid] PVname
 `;
 
-/** name at 0, PVID at 16, VG at 52, state at 68; no trailing blanks when there is no state. */
+/**
+ * name at 0, PVID at 16, VG at 52, state at 68; no trailing blanks when there is no state. A disk
+ * locked with lkdev shows `locked` as a state and, when in no VG, its lock label in the VG
+ * column (lspv documentation; where `locked` goes after `active` was not seen [gap]).
+ */
 function listing(lpar: Lpar): string {
   return lpar.disks
     .map((d) => {
       const vg = d.vg ? findVg(lpar, d.vg) : undefined;
-      const state = vg?.state === 'active' ? 'active' : vg?.state === 'concurrent' ? 'concurrent' : '';
-      const line = `${col(d.name, 16)}${col(d.pvid ?? 'none', 36)}${state ? col(d.vg ?? 'None', 16) : d.vg ?? 'None'}${state}`;
+      const vgState = vg?.state === 'active' ? 'active' : vg?.state === 'concurrent' ? 'concurrent' : '';
+      const state = [vgState, d.lock ? 'locked' : ''].filter((x) => x !== '').join(' ');
+      const vgCol = d.vg ?? d.lock?.label ?? 'None';
+      const line = `${col(d.name, 16)}${col(d.pvid ?? 'none', 36)}${state ? col(vgCol, 16) : vgCol}${state}`;
       return `${line}\n`;
     })
     .join('');
 }
+
+/** For a disk without a PVID, wrapped, with no command name (samples/lspv-disk_nodejs73_0516-1396). */
+const noPvidMsg = (name: string): string => `0516-1396 : The physical volume ${name}, was not found in the\nsystem database.\n`;
 
 function lvsOnDisk(d: Disk, vg: VolumeGroup): string {
   const widths = [22, 8, 8, 22];
@@ -79,6 +88,10 @@ export function lspv(ctx: Ctx): number {
   const d = lpar.disks.find((x) => x.name === name);
   if (!d) {
     ctx.err.write(`0516-306 lspv: Unable to find physical volume ${name} in the Device Configuration Database.\n`);
+    return 1;
+  }
+  if (d.pvid === null) {
+    ctx.err.write(noPvidMsg(name));
     return 1;
   }
   const vg = d.vg ? findVg(lpar, d.vg) : undefined;

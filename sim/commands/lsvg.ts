@@ -29,9 +29,7 @@ function detail(lpar: Lpar, vg: VolumeGroup): string {
   const pvs = vg.disks.length;
   const open = vg.lvs.filter((lv) => lv.open).length;
   const vgdas = pvs === 1 ? 2 : pvs === 2 ? 3 : pvs;
-  // Scalable VG layout (sample A). Trailing spaces after `relocatable` and on the MIRROR POOL
-  // STRICT line are as in the real output.
-  return [
+  const head = [
     pair('VOLUME GROUP:', vg.name, 'VG IDENTIFIER:', vg.id),
     pair('VG STATE:', 'active', 'PP SIZE:', `${pp} megabyte(s)`),
     pair('VG PERMISSION:', 'read/write', 'TOTAL PPs:', mb(total)),
@@ -41,15 +39,31 @@ function detail(lpar: Lpar, vg: VolumeGroup): string {
     pair('TOTAL PVs:', pvs, 'VG DESCRIPTORS:', vgdas),
     pair('STALE PVs:', 0, 'STALE PPs:', 0),
     pair('ACTIVE PVs:', pvs, 'AUTO ON:', 'yes'),
-    pair('MAX PPs per VG:', 32768, 'MAX PVs:', 1024),
-    pair('LTG size (Dynamic):', '256 kilobyte(s)', 'AUTO SYNC:', 'no'),
-    pair('HOT SPARE:', 'no', 'BB POLICY:', 'relocatable '),
-    `${col('MIRROR POOL STRICT:', 20)}${col('off', 25)}${' '.repeat(17)}`,
+  ];
+  const tail = [
     pair('PV RESTRICTION:', 'none', 'INFINITE RETRY:', 'no'),
     pair('DISK BLOCK SIZE:', 512, 'CRITICAL VG:', 'no'),
     pair('FS SYNC OPTION:', 'no', 'CRITICAL PVs:', 'no'),
     pair('ENCRYPTION:', 'no'),
-  ].join('\n');
+  ];
+  // Normal VG (AIX 7.3 rootvg, samples/lsvg_nodejs73): MAX PPs per VG alone, then per PV, no
+  // MIRROR POOL STRICT line. Scalable VG (sample A, §1.2): trailing spaces after `relocatable`
+  // and on the MIRROR POOL STRICT line as in the real output.
+  const middle =
+    vg.layout === 'normal'
+      ? [
+          pair('MAX PPs per VG:', 32512),
+          pair('MAX PPs per PV:', 1016, 'MAX PVs:', 32),
+          pair('LTG size (Dynamic):', '512 kilobyte(s)', 'AUTO SYNC:', 'no'),
+          pair('HOT SPARE:', 'no', 'BB POLICY:', 'relocatable'),
+        ]
+      : [
+          pair('MAX PPs per VG:', 32768, 'MAX PVs:', 1024),
+          pair('LTG size (Dynamic):', '256 kilobyte(s)', 'AUTO SYNC:', 'no'),
+          pair('HOT SPARE:', 'no', 'BB POLICY:', 'relocatable '),
+          `${col('MIRROR POOL STRICT:', 20)}${col('off', 25)}${' '.repeat(17)}`,
+        ];
+  return [...head, ...middle, ...tail].join('\n');
 }
 
 const LV_WIDTHS = [20, 11, 8, 8, 5, 14];

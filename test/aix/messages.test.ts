@@ -71,9 +71,9 @@ describe('backup runs', () => {
     expect(r.messages).toContain('0512-008 savevg: The mkvgdata command failed.  Backup canceled.');
   });
 
-  it('rc 0 without 0512-038 is failed, and says why', () => {
+  it('rc 0 without 0512-038 is unconfirmed (only the image read back can tell), and says why', () => {
     const r = summarizeBackupRun(0, run('backup', 'Creating list of files to back up\n'));
-    expect(r.status).toBe('failed');
+    expect(r.status).toBe('unconfirmed');
     expect(r.messages[0]).toContain('never printed 0512-038');
   });
 
@@ -130,5 +130,89 @@ describe('restvg and alt_disk runs', () => {
     expect(summarizeBackupRun(0, run('alt_disk', fixture('alt_disk_mksysb.8.1.S-IBMCLOUD.txt'))).status).toBe('ok');
     const line = '0505-126 alt_disk_install- target disk hdisk2 has a volume group assigned to it.';
     expect(summarizeBackupRun(1, run('alt_disk', line))).toEqual({ status: 'failed', messages: [line] });
+  });
+});
+
+describe('samples found after the reference (test/fixtures/aix/*.sample.*)', () => {
+  it('0516-1164 from a chvg that worked is informational, its space-indented continuation with it', () => {
+    const s = run('restvg', fixture('chvg.sample.NODEJS73.txt'));
+    expect(s.numbers).toEqual(['0516-1164']);
+    expect(summarizeBackupRun(0, s)).toEqual({ status: 'ok', messages: [] });
+    const lines = fixture('chvg.sample.NODEJS73.txt').split('\n');
+    const st = newClassifier('restvg');
+    expect(lines.slice(0, 2).map((l) => classifyLine(st, l))).toEqual(['info', 'continuation']);
+  });
+
+  it('0516-1254 inside a restvg that worked leaves it ok, with no warning', () => {
+    const out = `${fixture('restvg-stdout.5.2.S-IBMMOD.txt')}0516-1254 mkvg: Changing the PVID in the ODM.\ndatavg\n`;
+    expect(summarizeBackupRun(0, run('restvg', out))).toEqual({ status: 'ok', messages: [] });
+  });
+
+  it('extendvg: info, then an error whose 8-space continuation lines stay with it, then the summary error', () => {
+    const text = fixture('extendvg.sample.NODEJS73.txt');
+    const lines = text.split('\n');
+    const r = summarizeBackupRun(1, run('restvg', text));
+    expect(r).toEqual({ status: 'failed', messages: [lines[1], ...lines.slice(2, 6), lines[6]] });
+    expect(summarizeBackupRun(0, run('restvg', text)).status).toBe('failed');
+  });
+
+  it('0516-404 with tab continuations (chfs), and cut short inside alt_disk_copy stdout (rc 1)', () => {
+    const chfs = fixture('chfs.sample.NODEJS73.txt').trimEnd().split('\n');
+    expect(summarizeBackupRun(1, run('alt_disk', chfs.join('\n')))).toEqual({ status: 'failed', messages: chfs });
+    const alt = fixture('alt_disk_copy.sample.IBM-ISS278.txt').trimEnd().split('\n');
+    expect(summarizeBackupRun(1, run('alt_disk', alt.join('\n')))).toEqual({ status: 'failed', messages: alt.slice(4) });
+  });
+
+  it('0516-1396 wrapped onto an unindented line keeps both lines', () => {
+    const text = fixture('lspv-disk.sample.NODEJS73.txt');
+    expect(summarizeBackupRun(1, run('restvg', text))).toEqual({ status: 'failed', messages: text.trimEnd().split('\n') });
+  });
+
+  it('the LVM errors of the chef cookbook are errors even with rc 0', () => {
+    for (const line of fixture('lvm-errors.sample.CHEF-AIX.txt').trimEnd().split('\n')) {
+      const r = summarizeBackupRun(0, run('restvg', line));
+      expect(r.status, line).toBe('failed');
+      expect(r.messages).toEqual(['restvg exited with return code 0 but reported errors:', line]);
+    }
+  });
+
+  it('old wording of 0512-005 (AIX 3.2) is still failed: the number decides, not the text', () => {
+    const r = summarizeBackupRun(0, run('backup', fixture('mksysb-old.sample.TECHLIB-G5146L.txt')));
+    expect(r.status).toBe('failed');
+    expect(r.messages).toContain('0512-005 mksysb: problems in making system backup');
+    expect(r.messages).toContain('0511-171 tar: reached end of media');
+  });
+
+  it("backup's numbered errors follow the program name, so they are the backup's stderr, not a message number", () => {
+    const s = run('backup', fixture('multibos-backup.sample.APAR-IV88407.txt'));
+    expect(s.numbers).toEqual([]);
+    expect(summarizeBackupRun(0, s).status).toBe('unconfirmed');
+  });
+});
+
+describe('unknown numbers', () => {
+  it('with rc 0 a restvg or alt_disk run stays ok, with a warning that names the line', () => {
+    for (const kind of ['restvg', 'alt_disk'] as const) {
+      const r = summarizeBackupRun(0, run(kind, '0516-9999 mkvg: Something new.\n\tmore of it\ndatavg\n'));
+      expect(r.status).toBe('ok');
+      expect(r.warnings).toHaveLength(1);
+      expect(r.warnings![0]).toContain('0516-9999 mkvg: Something new. \tmore of it');
+    }
+  });
+
+  it('with rc 0 a backup that also said 0512-038 is ok, with the warning', () => {
+    const r = summarizeBackupRun(0, run('backup', '0511-999 backup: new text\n0512-038 savevg: Backup Completed Successfully.\n'));
+    expect(r.status).toBe('ok');
+    expect(r.warnings![0]).toContain('0511-999 backup: new text');
+  });
+
+  it('with a non-zero rc they fail the run', () => {
+    expect(summarizeBackupRun(2, run('restvg', '0516-9999 mkvg: Something new.\n'))).toEqual({ status: 'failed', messages: ['0516-9999 mkvg: Something new.'] });
+  });
+
+  it('a listing line after a message is never taken for its continuation', () => {
+    const s = newClassifier('restvg');
+    classifyLine(s, '0516-9999 mkvg: Something new');
+    expect(classifyLine(s, '       x           11 ./tmp/vgdata/datavg/image.info')).toBe('other');
   });
 });

@@ -40,6 +40,8 @@ export interface LparOptions {
   hostname?: string;
   /** Directory the LPAR's root is made in (default: the system temp directory). */
   parent?: string;
+  /** The simulator's dialect (sim/dialects.ts); default: $AIX_SIM_DIALECT, else the simulator's default. */
+  dialect?: string;
 }
 
 export interface Lpar {
@@ -71,6 +73,8 @@ export function makeLpar(opts: LparOptions = {}): Lpar {
   if (opts.files !== undefined) init.push('--files', String(opts.files));
   if (opts.scale !== undefined) init.push('--scale', String(opts.scale));
   if (opts.hostname !== undefined) init.push('--hostname', opts.hostname);
+  const dialect = opts.dialect ?? process.env.AIX_SIM_DIALECT;
+  if (dialect !== undefined && dialect !== '') init.push('--dialect', dialect);
   sim(init);
   const cmdPath = (cmd: string): string => {
     const sbin = join(root, 'usr/sbin', cmd);

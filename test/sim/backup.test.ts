@@ -8,13 +8,24 @@ import { makeLpar, type Lpar } from '../helpers/lpar';
 let lpar: Lpar;
 let dir: string;
 beforeAll(() => {
-  lpar = makeLpar();
+  // The exact forms below are the default dialect's; test/sim/dialects.test.ts checks the others.
+  lpar = makeLpar({ dialect: 'aix73' });
 });
 afterAll(() => lpar.cleanup());
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'aix-img-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Member lines of the default listing: the size right-aligned in 13 columns, a space, the path. */
+const MEMBER_LINE = /^ *(\d+) (\..*)$/;
+
+/** The paths of a listing's member lines (blank lines dropped). */
+const pathsOf = (stdout: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => MEMBER_LINE.exec(l)?.[2] ?? `not a member line: ${l}`);
 
 /** The captured-stdout form of a successful mksysb (reference §7.2). */
 const MKSYSB_OUT =
@@ -97,7 +108,9 @@ describe('mksysb', () => {
     const n = Number(/Backing up (\d+) files/.exec(lpar.run('mksysb', ['-i', img]).stdout)![1]);
     const r = lpar.run('lsmksysb', ['-f', img]);
     expect(r.rc).toBe(0);
-    const paths = r.stdout.trimEnd().split('\n');
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length - l.trimStart().length + /\d+/.exec(l)![0].length, l).toBe(13);
+    const paths = pathsOf(r.stdout);
     expect(paths.slice(0, 2)).toEqual(['./bosinst.data', './image.data']);
     expect(paths[2]).toMatch(/^\.\/tmp\/vgdata\/rootvg\//);
     expect(paths).toHaveLength(n);
@@ -181,7 +194,7 @@ describe('mksysb', () => {
     writeFileSync(xfile, '/opt\n');
     const img = join(dir, 'ex');
     expect(lpar.run('mksysb', ['-e', '-x', xfile, img]).rc).toBe(0);
-    const paths = lpar.run('lsmksysb', ['-f', img]).stdout.split('\n');
+    const paths = pathsOf(lpar.run('lsmksysb', ['-f', img]).stdout);
     expect(paths.some((p) => p.startsWith('./tmp/d'))).toBe(false);
     expect(paths.some((p) => p.startsWith('./opt/'))).toBe(false);
     expect(paths.some((p) => p.startsWith('./usr/'))).toBe(true);
@@ -198,7 +211,7 @@ describe('savevg', () => {
         'Creating list of files to back up.\nBacking up 6 files\n\n6 of 6 files (100%)\n0512-038 savevg: Backup Completed Successfully.\n',
     );
     checkDisplay(lpar.run('lssavevg', ['-f', img, '-l']).stdout, 'datavg', 'yes');
-    const members = lpar.run('lssavevg', ['-f', img]).stdout.trimEnd().split('\n');
+    const members = pathsOf(lpar.run('lssavevg', ['-f', img]).stdout);
     expect(members).toEqual([
       './tmp/vgdata/datavg/image.info',
       expect.stringMatching(/^\.\/tmp\/vgdata\/vgdata\.files\d+$/),
@@ -214,7 +227,7 @@ describe('savevg', () => {
     const r = lpar.run('savevg', ['-i', '-f', img, 'datavg']);
     expect(r.stdout).toMatch(/\nCreating list of files to back up\.\n\.\nBacking up (\d+) files\.*\n\n\1 of \1 files \(100%\)\n0512-038 savevg: Backup Completed Successfully\.\n$/);
     expect(r.stdout).toContain('Creating information file for volume group datavg.');
-    const paths = lpar.run('lssavevg', ['-f', img]).stdout.split('\n');
+    const paths = pathsOf(lpar.run('lssavevg', ['-f', img]).stdout);
     expect(paths.filter((p) => p.startsWith('./data1/'))).toHaveLength(20);
     expect(paths.filter((p) => p.startsWith('./data2/'))).toHaveLength(20);
     expect(readFileSync(join(lpar.root, 'tmp/vgdata/datavg/datavg.data'), 'utf8')).toMatch(/^vg_data:\n\tVGNAME= datavg\n/m);

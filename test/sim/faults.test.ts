@@ -68,6 +68,24 @@ describe('faults', () => {
     expect(lpar.run('savevg', ['-f', img, 'datavg']).rc).toBe(0);
   });
 
+  it('early-stop: the image stops at N bytes, rc 0, no 0512 message; a full read rejects it', () => {
+    lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'early-stop', '--after-bytes', '20000', '--times', '1']);
+    const img = join(dir, 'early');
+    const r = lpar.run('mksysb', [img]);
+    expect(r.rc).toBe(0);
+    expect(r.stdout).not.toMatch(/0512-\d{3}/);
+    expect(statSync(img).size).toBe(20000);
+    expect(lpar.run('lsmksysb', ['-f', img]).stderr).toMatch(/truncated/);
+    expect(lpar.run('mksysb', [img]).stdout).toContain('0512-038');
+  });
+
+  it('note: an informational message on the chosen stream, then the command runs as usual', () => {
+    lpar.sim(['fault', 'set', '--cmd', 'lsvg', '--kind', 'note', '--message', '0516-1164 chvg: Volume group rootvg changed.', '--times', '1']);
+    expect(lpar.run('lsvg')).toMatchObject({ rc: 0, stdout: 'rootvg\ndatavg\n', stderr: '0516-1164 chvg: Volume group rootvg changed.\n' });
+    expect(lpar.run('lsvg').stderr).toBe('');
+    expect(() => lpar.sim(['fault', 'set', '--cmd', 'lsvg', '--kind', 'note'])).toThrow(/note needs --message/);
+  });
+
   it('slow: ten mksysb at once overlap in the invocation log and each lasts the given time', async () => {
     lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500']);
     const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => lpar.runAsync('mksysb', [join(dir, `m${i}`)])));

@@ -18,29 +18,41 @@ describe('lsvg', () => {
   });
 
   it('prints the detail with left key in 20 columns, right key at 45 and value at 61', () => {
-    const r = lpar.run('lsvg', ['rootvg']);
-    expect(r.rc).toBe(0);
-    const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^VOLUME GROUP: {7}rootvg {19}VG IDENTIFIER: {2}[0-9a-f]{32}$/);
-    for (const l of lines.filter((x) => x.length > 45 && !x.startsWith('MIRROR'))) {
-      expect(l.slice(45)).toMatch(/^[A-Z][A-Za-z ]+:\s/);
-      expect(l[60]).toBe(' ');
-      expect(l[61]).not.toBe(' ');
+    for (const vg of ['rootvg', 'datavg']) {
+      const r = lpar.run('lsvg', [vg]);
+      expect(r.rc).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toMatch(new RegExp(`^VOLUME GROUP: {7}${vg} {${25 - vg.length}}VG IDENTIFIER:  [0-9a-f]{32}$`));
+      for (const l of lines.filter((x) => x.length > 45 && !x.startsWith('MIRROR'))) {
+        expect(l.slice(45)).toMatch(/^[A-Z][A-Za-z ]+:\s/);
+        expect(l[60]).toBe(' ');
+        expect(l[61]).not.toBe(' ');
+      }
+      expect(r.stdout).toMatch(/TOTAL PPs:\s+\d+ \(\d+ megabytes\)/);
+      expect(r.stdout).toMatch(/USED PPs:\s+\d+ \(\d+ megabytes\)/);
+      expect(lines.at(-2)).toBe('ENCRYPTION:         no');
     }
-    expect(r.stdout).toMatch(/PP SIZE:\s+64 megabyte\(s\)/);
-    expect(r.stdout).toMatch(/TOTAL PPs:\s+\d+ \(\d+ megabytes\)/);
-    expect(r.stdout).toMatch(/USED PPs:\s+\d+ \(\d+ megabytes\)/);
-    expect(r.stdout).toContain('LTG size (Dynamic): 256 kilobyte(s)          AUTO SYNC:      no\n');
-    expect(r.stdout).toContain('BB POLICY:      relocatable \n');
-    expect(r.stdout).toContain(`MIRROR POOL STRICT: off${' '.repeat(39)}\n`);
-    expect(lines.at(-2)).toBe('ENCRYPTION:         no');
+  });
+
+  it('prints rootvg as a normal VG (MAX PPs per PV, no MIRROR POOL STRICT), datavg as a scalable one', () => {
+    const root = lpar.run('lsvg', ['rootvg']).stdout;
+    expect(root).toMatch(/PP SIZE:\s+64 megabyte\(s\)/);
+    expect(root).toContain('\nMAX PPs per VG:     32512\nMAX PPs per PV:     1016                     MAX PVs:        32\n');
+    expect(root).toContain('LTG size (Dynamic): 512 kilobyte(s)          AUTO SYNC:      no\n');
+    expect(root).toContain('BB POLICY:      relocatable\n');
+    expect(root).not.toContain('MIRROR POOL STRICT');
+    const data = lpar.run('lsvg', ['datavg']).stdout;
+    expect(data).toContain('MAX PPs per VG:     32768                    MAX PVs:        1024\n');
+    expect(data).toContain('LTG size (Dynamic): 256 kilobyte(s)          AUTO SYNC:      no\n');
+    expect(data).toContain('BB POLICY:      relocatable \n');
+    expect(data).toContain(`MIRROR POOL STRICT: off${' '.repeat(39)}\n`);
   });
 
   it('prints -l with columns at 0, 20, 31, 39, 47, 52, 66', () => {
     const lines = lpar.run('lsvg', ['-l', 'rootvg']).stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('rootvg:');
     expect(lines[1]).toBe('LV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT');
-    expect(lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['hd5', 'hd6', 'hd8', 'hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin']);
+    expect(lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['hd5', 'hd6', 'hd8', 'hd4', 'hd2', 'hd9var', 'hd3', 'hd1', 'hd10opt', 'hd11admin', 'lg_dumplv', 'livedump']);
     expect(lines[2]).toMatch(/^hd5 {17}boot {7}1 {7}1 {7}1 {4}closed\/syncd {2}N\/A$/);
     for (const l of lines.slice(2)) expect(starts(l)).toEqual([0, 20, 31, 39, 47, 52, 66]);
     expect(lines).toContain('hd4                 jfs2       8       8       1    open/syncd    /');
