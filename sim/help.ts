@@ -7,6 +7,7 @@ Simulator verbs (--root DIR may come before or after the verb):
         --files: files per file system (default 20); --scale: image payload bytes per MB of
         used space (default 32, images of a few hundred KB); --dialect: aix73 (default),
         bare-paths, restore-x (sim/README.md, Dialects).
+  dialects                                the named dialects, one per line
   dialect --root DIR [show]               the LPAR's dialect as JSON
   dialect --root DIR use NAME             switch to a named dialect
   dialect --root DIR set POINT VALUE      change one point (listing, listingHeader, wording,

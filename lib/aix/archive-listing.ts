@@ -47,13 +47,14 @@ const SUMMARY: readonly RegExp[] = [
 ];
 
 export function parseListingLine(line: string): ListingLine {
+  // Members first: a listing is almost all members, and no header or count starts with a path.
+  const m = MEMBER.exec(line.trimEnd());
+  if (m !== null) return { kind: 'member', member: { path: m[2]!, size: m[1] === undefined ? null : Number(m[1]) } };
   const text = line.trim();
   if (text === '') return { kind: 'blank' };
   if (HEADER.some((re) => re.test(text))) return { kind: 'header' };
   if (SUMMARY.some((re) => re.test(text))) return { kind: 'summary' };
-  const m = MEMBER.exec(line.trimEnd());
-  if (m === null) return { kind: 'other', text };
-  return { kind: 'member', member: { path: m[2]!, size: m[1] === undefined ? null : Number(m[1]) } };
+  return { kind: 'other', text };
 }
 
 /** `./bosinst.data`, `/bosinst.data` and `bosinst.data` name the same member. */
