@@ -82,11 +82,14 @@ describe('lsvg', () => {
 describe('lspv', () => {
   it('prints name at 0, PVID at 16, VG at 52, state at 68; no state for free disks', () => {
     const lines = lpar.run('lspv').stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^hdisk0 {10}[0-9a-f]{16} {20}rootvg {10}active$/);
     expect(lines[1]).toMatch(/^hdisk1 {10}[0-9a-f]{16} {20}datavg {10}active$/);
     expect(lines[2]).toMatch(/^hdisk2 {10}[0-9a-f]{16} {20}None$/);
     expect(lines[3]).toMatch(/^hdisk3 {10}[0-9a-f]{16} {20}None$/);
+    // No PVID: `none` in the PVID column (an ASM disk shows the same).
+    expect(lines[4]).toBe('hdisk4          none                                None');
+    expect(lines[5]).toBe('hdisk5          none                                None');
   });
 
   it('prints -l with columns at 0, 22, 30, 38, 60', () => {
