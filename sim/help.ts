@@ -20,6 +20,8 @@ Simulator verbs (--root DIR may come before or after the verb):
   unreadable --root DIR /ABS/PATH         add a file backup cannot read (0512-003)
   files --root DIR (--mount MP | --vg VG) N   number of files in file systems
   settings --root DIR --scale BYTES_PER_MB
+  clock --root DIR --offset SECONDS       the LPAR's clock runs SECONDS ahead (negative: behind);
+                                          new images carry its date
   add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid]
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
