@@ -1,8 +1,9 @@
 // A simulated LPAR for one measurement, and one module run against it with its parsed result.
-import { spawnSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeLpar, type Lpar } from '../test/helpers/lpar';
+import { AS_PRINTED_SYNC } from '../test/helpers/processes';
 import { cleanEnv, MODULE } from './env';
 
 export type { Lpar };
@@ -27,12 +28,12 @@ export function writeArgs(dir: string, name: string, args: Record<string, unknow
 
 /** Runs the module once; throws when it fails, since every bench step needs a working run. */
 export function runModule(lpar: Lpar, argsFile: string): ModuleResult {
-  const r = spawnSync(process.execPath, [MODULE, argsFile], { env: cleanEnv({ AIX_ROOT: lpar.root }), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = execaSync(process.execPath, [MODULE, argsFile], { ...AS_PRINTED_SYNC, env: cleanEnv({ AIX_ROOT: lpar.root }), extendEnv: false });
   let result: ModuleResult;
   try {
     result = JSON.parse(r.stdout) as ModuleResult;
   } catch {
-    throw new Error(`module printed no JSON (rc ${r.status}): ${r.stderr}`);
+    throw new Error(`module printed no JSON (rc ${r.exitCode ?? r.signal}): ${r.stderr}`);
   }
   if (result.failed) throw new Error(`module run failed: ${result.msg}`);
   return result;

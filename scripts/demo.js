@@ -4,10 +4,13 @@
 // collection in dist/collection), else by invoking dist/modules/backup.js with JSON arguments
 // as ansible-core would. `--direct` forces the latter, `--keep` keeps the directory.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { execaSync } = require('execa');
 const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+
+/** Output as printed and the exit status as a value (the demo reports failures itself). */
+const AS_PRINTED = { reject: false, stripFinalNewline: false, maxBuffer: 64 << 20 };
 
 const REPO = join(__dirname, '..');
 const SIM = join(REPO, 'dist/sim/aix-sim.js');
@@ -87,10 +90,9 @@ function viaAnsible(dir, root, steps) {
     ansible_python_interpreter: '/usr/bin/python3',
     ansible_node_interpreter: process.execPath,
   } } } }));
-  const r = spawnSync('ansible-playbook', ['-i', inventory, playbook], {
+  const r = execaSync('ansible-playbook', ['-i', inventory, playbook], {
+    ...AS_PRINTED,
     cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
     env: { ...process.env, ...UTF8, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_COLLECTIONS_PATH: join(REPO, 'dist/collection'), ANSIBLE_LOCAL_TEMP: join(dir, '.ansible-local'), ANSIBLE_REMOTE_TEMP: join(dir, '.ansible-remote') },
   });
   let out;
@@ -107,23 +109,23 @@ function viaAnsible(dir, root, steps) {
 function direct(root, args) {
   const file = join(root, '..', 'args.json');
   writeFileSync(file, JSON.stringify({ ANSIBLE_MODULE_ARGS: args }));
-  const r = spawnSync(process.execPath, [MODULE, file], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, AIX_ROOT: root } });
+  const r = execaSync(process.execPath, [MODULE, file], { ...AS_PRINTED, env: { AIX_ROOT: root } });
   try {
     return JSON.parse(r.stdout);
   } catch {
-    return { failed: true, msg: `the module printed no JSON (rc ${r.status}): ${r.stderr.trim()}` };
+    return { failed: true, msg: `the module printed no JSON (rc ${r.exitCode ?? r.signal}): ${r.stderr.trim()}` };
   }
 }
 
 function sim(args) {
-  const r = spawnSync(process.execPath, [SIM, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`aix-sim ${args.join(' ')} failed: ${r.stderr}`);
+  const r = execaSync(process.execPath, [SIM, ...args], AS_PRINTED);
+  if (r.exitCode !== 0) throw new Error(`aix-sim ${args.join(' ')} failed: ${r.stderr}`);
 }
 
 /** "ansible-core 2.14.18" when ansible-playbook runs here, else null. */
 function ansibleVersion() {
-  const r = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8', env: { ...process.env, ...UTF8 } });
-  if (r.status !== 0) return null;
+  const r = execaSync('ansible-playbook', ['--version'], { ...AS_PRINTED, env: UTF8 });
+  if (r.exitCode !== 0) return null;
   const m = /core ([\d.]+)/.exec(r.stdout);
   return m ? `ansible-core ${m[1]}` : 'ansible-playbook';
 }

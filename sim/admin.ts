@@ -147,6 +147,14 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
       });
       return '';
     }
+    case 'clock': {
+      const offset = Number(a.opts.get('offset') ?? '0');
+      if (!Number.isSafeInteger(offset)) throw new AdminError('clock: --offset must be a whole number of seconds');
+      updateState(root, (lpar) => {
+        lpar.settings.clockOffsetSec = offset;
+      });
+      return '';
+    }
     case 'settings':
       updateState(root, (lpar) => {
         lpar.settings.bytesPerMb = num(a, 'scale', lpar.settings.bytesPerMb)!;

@@ -34,6 +34,8 @@ Simulator verbs (--root DIR may come before or after the verb):
   add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid] [--asm]
                                           --asm: an Oracle ASM disk header, no PVID
   lkdev --root DIR hdiskN [--label L] [--unlock]   lock a disk as lkdev does (lspv: locked)
+  clock --root DIR --offset SECONDS       the LPAR's clock runs SECONDS ahead (negative: behind);
+                                          new images carry its date
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
   aix-sim --root DIR CMD [args...]

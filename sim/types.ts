@@ -68,6 +68,11 @@ export interface Fault {
 export interface Settings {
   /** Image payload bytes per MB of used space (images are scaled down). */
   bytesPerMb: number;
+  /**
+   * Seconds the LPAR's clock is ahead of the host's (negative: behind), for the dates written into
+   * new images: a test makes an image "two hours old" without waiting two hours.
+   */
+  clockOffsetSec?: number;
 }
 
 export interface Lpar {

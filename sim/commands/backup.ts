@@ -215,7 +215,7 @@ async function run(ctx: Ctx, prog: Prog): Promise<number> {
   const pl = plan(ctx, prog);
   if (typeof pl === 'number') return pl;
   const { p, vg, lpar } = pl;
-  const now = new Date();
+  const now = new Date(Date.now() + (lpar.settings.clockOffsetSec ?? 0) * 1000);
   const sel = selection(ctx, pl);
   if (typeof sel === 'number') return sel;
   const included = new Set(mountedFs(vg, sel).map((lv) => lv.name));

@@ -75,13 +75,15 @@ describe('create mksysb', () => {
 
   it('max_age: an image older than max_age is replaced, a younger one kept', async () => {
     const location = join(b.dir, 'rootvg.mksysb');
+    // The LPAR's clock two hours behind: the image is dated two hours ago, with no waiting.
+    b.lpar.sim(['clock', '--offset', '-7200']);
     await b.backup({ action: 'create', type: 'mksysb', location });
-    const kept = await b.backup({ action: 'create', type: 'mksysb', location, max_age: '1d' });
+    b.lpar.sim(['clock', '--offset', '0']);
+    const kept = await b.backup({ action: 'create', type: 'mksysb', location, max_age: '3h' });
     expect(kept.result.changed).toBe(false);
-    await new Promise((r) => setTimeout(r, 2100));
-    const replaced = await b.backup({ action: 'create', type: 'mksysb', location, max_age: '1s' });
+    const replaced = await b.backup({ action: 'create', type: 'mksysb', location, max_age: '1h' });
     expect(replaced.result.changed).toBe(true);
-    expect(replaced.result.msg).toMatch(/^Replaced an image \d+ s old \(max_age 1s\)/);
+    expect(replaced.result.msg).toMatch(/^Replaced an image 2\.0 h old \(max_age 1h\)/);
   });
 
   it('passes the options as the flags of the table, and checked user flags', async () => {

@@ -37,7 +37,6 @@ const images = (r: ModuleRun): Image[] => r.result.images as Image[];
 const stale = (r: ModuleRun): Stale[] => r.result.stale as Stale[];
 /** Names, sizes and mtimes: what a read-only run must leave exactly as it was. */
 const listing = (dir: string): string[] => readdirSync(dir).sort().map((f) => `${f} ${statSync(join(dir, f)).size} ${statSync(join(dir, f)).mtimeMs}`);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('backup_info', () => {
   it('lists each image with the fields of backup, skipping temporary and lock files', async () => {
@@ -106,17 +105,18 @@ describe('backup_info', () => {
   });
 
   it('stale: a volume group whose newest complete image is older than warn_age, per host', async () => {
+    // The LPAR's clock two hours behind while the old image is made: it is dated two hours ago.
+    b.lpar.sim(['clock', '--offset', '-7200']);
     await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'old.mksysb') });
-    // Image dates have whole seconds: 5 s is surely more than warn_age 3s.
-    await sleep(5100);
+    b.lpar.sim(['clock', '--offset', '0']);
     await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: join(b.dir, 'datavg.savevg') });
-    const r = await info({ paths: [b.dir], warn_age: '3s' });
+    const r = await info({ paths: [b.dir], warn_age: '1h' });
     expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: join(b.dir, 'old.mksysb'), age_seconds: anyNumber() }]);
-    expect(stale(r)[0].age_seconds).toBeGreaterThanOrEqual(5);
-    expect(r.result.msg).toMatch(/; older than warn_age 3s: lpar1 rootvg \(\d+ s\)\.$/);
+    expect(stale(r)[0].age_seconds).toBeGreaterThanOrEqual(7200);
+    expect(r.result.msg).toMatch(/; older than warn_age 1h: lpar1 rootvg \(2\.0 h\)\.$/);
     // A newer complete image of the same volume group makes it current again.
     await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'new.mksysb') });
-    const after = await info({ paths: [b.dir], warn_age: '3s' });
+    const after = await info({ paths: [b.dir], warn_age: '1h' });
     expect(stale(after).filter((s) => s.volume_group === 'rootvg')).toEqual([]);
   });
 

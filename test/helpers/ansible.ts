@@ -8,13 +8,14 @@
 // The runner is in playbook.ts (re-exported here), free of vitest so that scripts can use it.
 // Tests that need ansible-playbook use describeAnsible: it skips them on a machine without it,
 // except under CI=true, where a missing ansible-playbook must fail, never skip.
-import { spawnSync } from 'node:child_process';
+import { execaSync } from 'execa';
 import { describe } from 'vitest';
+import { AS_PRINTED_SYNC } from './processes';
 
 export * from './playbook';
 
 function hasCommand(cmd: string): boolean {
-  return spawnSync(cmd, ['--version'], { env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } }).status === 0;
+  return execaSync(cmd, ['--version'], { ...AS_PRINTED_SYNC, env: { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } }).exitCode === 0;
 }
 
 export const ANSIBLE_PRESENT = hasCommand('ansible-playbook');

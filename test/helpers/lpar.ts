@@ -6,12 +6,13 @@
 //   lpar.state().vgs; lpar.invocations(); lpar.cleanup();
 //
 // `root` is what the modules get as AIX_ROOT.
-import { spawn, spawnSync } from 'node:child_process';
+import { execa, execaSync } from 'execa';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Invocation } from '../../sim/invocations';
 import type { Lpar as SimState } from '../../sim/types';
+import { AS_PRINTED, AS_PRINTED_SYNC, startFailure } from './processes';
 
 export const SIM = join(__dirname, '../../dist/sim/aix-sim.js');
 
@@ -65,8 +66,8 @@ export function makeLpar(opts: LparOptions = {}): Lpar {
   const root = mkdtempSync(join(opts.parent ?? tmpdir(), 'aix-lpar-'));
   const sim = (args: string[]): string => {
     const [verb, ...rest] = args;
-    const r = spawnSync(process.execPath, [SIM, verb, '--root', root, ...rest], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`aix-sim ${args.join(' ')}: rc ${r.status}: ${r.stderr}`);
+    const r = execaSync(process.execPath, [SIM, verb ?? '', '--root', root, ...rest], AS_PRINTED_SYNC);
+    if (r.exitCode !== 0) throw new Error(`aix-sim ${args.join(' ')}: rc ${r.exitCode ?? r.signal}: ${r.stderr}`);
     return r.stdout;
   };
   const init = ['init'];
@@ -80,25 +81,20 @@ export function makeLpar(opts: LparOptions = {}): Lpar {
     const sbin = join(root, 'usr/sbin', cmd);
     return existsSync(sbin) ? sbin : join(root, 'usr/bin', cmd);
   };
-  const env = (o?: RunOptions): NodeJS.ProcessEnv => ({ ...process.env, ...ENV, ...o?.env });
+  const env = (o?: RunOptions): NodeJS.ProcessEnv => ({ ...ENV, ...o?.env });
+  const ended = (cmd: string, r: { exitCode?: number; signal?: NodeJS.Signals; failed: boolean; stdout: string; stderr: string }): RunResult => {
+    const failure = startFailure(cmd, r);
+    if (failure) throw failure;
+    return { rc: r.exitCode ?? -1, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
+  };
   return {
     root,
     cmdPath,
     run(cmd, args = [], o) {
-      const r = spawnSync(cmdPath(cmd), args, { encoding: 'utf8', input: o?.input ?? '', env: env(o), maxBuffer: 1 << 30 });
-      return { rc: r.status ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+      return ended(cmd, execaSync(cmdPath(cmd), args, { ...AS_PRINTED_SYNC, input: o?.input ?? '', env: env(o) }));
     },
-    runAsync(cmd, args = [], o) {
-      return new Promise((resolve, reject) => {
-        const child = spawn(cmdPath(cmd), args, { env: env(o) });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code, signal) => resolve({ rc: code ?? -1, signal, stdout, stderr }));
-        child.stdin.end(o?.input ?? '');
-      });
+    async runAsync(cmd, args = [], o) {
+      return ended(cmd, await execa(cmdPath(cmd), args, { ...AS_PRINTED, input: o?.input ?? '', env: env(o) }));
     },
     sim,
     // The simulator prints its own state document; the tests read it as that type.

@@ -1,9 +1,11 @@
 // Runs a built module the way ansible-core does: `node dist/modules/NAME.js ARGS_FILE`, or with
 // the arguments on stdin. Returns the parsed JSON result and the raw streams.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execa } from 'execa';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AS_PRINTED, startFailure } from './processes';
 
 export const DIST = join(__dirname, '..', '..', 'dist');
 
@@ -53,21 +55,19 @@ export function startModule(name: string, args: unknown, opts: RunModuleOptions 
     writeFileSync(file, text);
     argv.push(file);
   }
-  const env = opts.bareEnv ? opts.env : { ...process.env, ...opts.env };
-  const child = spawn(process.execPath, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false });
-  const exited = new Promise<ModuleExit>((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (rc, signal) => {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-      resolve({ rc, signal, stdout, stderr });
-    });
+  const child = execa(process.execPath, argv, {
+    ...AS_PRINTED,
+    env: opts.env,
+    extendEnv: !opts.bareEnv,
+    input: opts.via === 'stdin' ? text : '',
+    detached: opts.detached ?? false,
   });
-  if (opts.via === 'stdin') child.stdin!.end(text);
-  else child.stdin!.end();
+  const exited = child.then((r): ModuleExit => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    const failure = startFailure('node', r);
+    if (failure) throw failure;
+    return { rc: r.exitCode ?? null, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
+  });
   return { child, exited };
 }
 

@@ -1,9 +1,11 @@
 // Runs the real ansible-playbook and returns what its JSON stdout callback printed: every task's
 // result per host, and the stats. No test-runner import: the bench and scripts use it too.
-import { execFile, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { AS_PRINTED, startFailure } from './processes';
 
 export const REPO = join(__dirname, '..', '..');
 export const COLLECTIONS = join(REPO, 'dist/collection');
@@ -144,17 +146,16 @@ export function parseRun(rc: number, stdout: string, stderr: string): PlaybookRu
 }
 
 /** `onChild` gets the process as it starts, for callers that must be able to end it early. */
-export function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeout: number, onChild?: (child: ChildProcess) => void): Promise<{ rc: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { env, cwd, timeout, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== 'number') {
-        reject(new Error(`${cmd} could not run (${err.code ?? err.signal ?? err.message}); install it: apt-get install -y ansible-core ansible\n${stderr}`));
-        return;
-      }
-      resolve({ rc: err ? (err.code as unknown as number) : 0, stdout, stderr });
-    });
-    onChild?.(child);
-  });
+export async function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeout: number, onChild?: (child: ChildProcess) => void): Promise<{ rc: number; stdout: string; stderr: string }> {
+  const child = execa(cmd, args, { ...AS_PRINTED, env, extendEnv: false, cwd, timeout, killSignal: 'SIGTERM' });
+  onChild?.(child);
+  const r = await child;
+  const failure = startFailure(cmd, r);
+  if (failure) throw new Error(`${failure.message}; install it: apt-get install -y ansible-core ansible\n${r.stderr}`);
+  if (r.timedOut || r.exitCode === undefined) {
+    throw new Error(`${cmd} ${r.timedOut ? `did not finish within ${timeout} ms` : `was killed by ${r.signal ?? 'a signal'}`}\n${r.stderr}`);
+  }
+  return { rc: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Sum of a stat over every host of a run. */

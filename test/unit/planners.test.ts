@@ -1,0 +1,166 @@
+// Planners run in-process against recorded AIX output (test/fixtures/aix): what they read, what
+// they decide, which commands that costs, and the create pipeline end to end on a temporary
+// directory, with the backup command's image file written by the recorded answer.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backup as spec } from '../../generated/specs';
+import { backup as schemaCheck } from '../../generated/validators';
+import { validateOptions } from '../../lib/ansible/validate';
+import { runPipeline } from '../../lib/engine/pipeline';
+import { createPlanner } from '../../lib/backup/create';
+import { resolveLocation, type Location } from '../../lib/backup/location';
+import type { BackupParams } from '../../lib/backup/params';
+import { viewPlanner } from '../../lib/backup/view';
+import { outputOf } from '../aix/fixture';
+import { containing } from '../helpers/matchers';
+import { recordedIo, type Answers, type Recorded, type RecordedIo } from './recorded-io';
+
+const HEADER = outputOf('lsmksysb-l.4.1.S-SKYTAP.txt');
+const SAVEVG_HEADER = outputOf('lssavevg-l.4.1.S-SKYTAP.txt');
+const MEMBERS = './bosinst.data\n./image.data\n./usr/bin/ls\n';
+
+const ios: RecordedIo[] = [];
+afterEach(() => ios.splice(0).forEach((io) => io.cleanup()));
+
+function lpar(answers: Answers, root?: string): RecordedIo {
+  const io = recordedIo(answers, root);
+  if (root === undefined) ios.push(io);
+  mkdirSync(join(io.aixRoot, 'backup'), { recursive: true });
+  return io;
+}
+
+function location(io: RecordedIo, name: string): Location {
+  const r = resolveLocation(join(io.aixRoot, 'backup', name), io.aixRoot, io.stateDir);
+  if (!r.ok) throw new Error(r.error);
+  return r.location;
+}
+
+/** The two reads of a full image check: the header (-l), then every member. */
+function imageAnswers(path: string, header: string, members: Recorded): Record<string, Recorded> {
+  return { [`listvgbackup -l -f ${path}`]: { stdout: header }, [`listvgbackup -f ${path}`]: members };
+}
+
+function params(given: Record<string, unknown>): BackupParams {
+  const v = validateOptions(spec, schemaCheck, given, 'backup');
+  if (!v.ok) throw new Error(v.error);
+  return v.params;
+}
+
+describe('view against recorded listvgbackup output', () => {
+  it('an image it does not know: one full check, then none while the file stays the same', async () => {
+    const io = lpar({});
+    const loc = location(io, 'rootvg.mksysb');
+    writeFileSync(loc.path, 'image bytes');
+    const first = lpar(imageAnswers(loc.given, HEADER, { stdout: MEMBERS }), io.aixRoot);
+    const r = await runPipeline(viewPlanner(loc, first), first, { checkMode: false });
+    expect(first.ran).toEqual([`listvgbackup -l -f ${loc.given}`, `listvgbackup -f ${loc.given}`]);
+    expect(r).toMatchObject({ changed: false, backup: { kind: 'mksysb', volume_group: 'rootvg', complete: true, size_mb: 28448, date: '2021-12-16T00:38:18Z' } });
+    expect(r.msg).toMatch(new RegExp(`^${loc.given}: complete mksysb image of rootvg, made Thu Dec 16 00:38:18 UTC 2021 \\(\\d+\\.\\d d\\)\\.$`));
+
+    const again = lpar({}, io.aixRoot);
+    const r2 = await runPipeline(viewPlanner(loc, again), again, { checkMode: false });
+    expect(again.ran).toEqual([]);
+    // The record of the first check adds the file's size; everything else is the same.
+    expect(r2.backup).toEqual({ ...(r.backup as object), file_size_bytes: 'image bytes'.length });
+  });
+
+  it('a rootvg image without ./bosinst.data is a savevg image', async () => {
+    const io = lpar({});
+    const loc = location(io, 'rootvg.savevg');
+    writeFileSync(loc.path, 'image bytes');
+    const run = lpar(imageAnswers(loc.given, HEADER, { stdout: './image.data\n./tmp/vgdata/rootvg/image.data\n' }), io.aixRoot);
+    expect(await runPipeline(viewPlanner(loc, run), run, { checkMode: false })).toMatchObject({ backup: { kind: 'savevg', volume_group: 'rootvg' } });
+  });
+
+  it('a truncated image is refused with the reason, and checked again next time', async () => {
+    const io = lpar({});
+    const loc = location(io, 'datavg.savevg');
+    writeFileSync(loc.path, 'image bytes');
+    const cut: Recorded = { rc: 1, stdout: './image.data\n', stderr: 'restore: 0511-195 An unexpected end of file was encountered.\n' };
+    for (let i = 0; i < 2; i++) {
+      const run = lpar(imageAnswers(loc.given, SAVEVG_HEADER, cut), io.aixRoot);
+      const r = await runPipeline(viewPlanner(loc, run), run, { checkMode: false });
+      expect(run.ran).toHaveLength(2);
+      expect(r).toMatchObject({ failed: true, backup: { complete: false, kind: null } });
+      expect(r.msg).toBe(`The image at ${loc.given} is not usable: reading the whole image failed (listvgbackup exited with 1): restore: 0511-195 An unexpected end of file was encountered.`);
+    }
+  });
+
+  it('no file: refused naming the location, no command run', async () => {
+    const io = lpar({});
+    const loc = location(io, 'none.mksysb');
+    const r = await runPipeline(viewPlanner(loc, io), io, { checkMode: false });
+    expect(io.ran).toEqual([]);
+    expect(r).toMatchObject({ failed: true, msg: `No image at ${loc.given}: it does not exist or is empty (0512-054).` });
+  });
+});
+
+describe('create against recorded command results', () => {
+  const job = (loc: Location, given: Record<string, unknown>, vg = 'rootvg') => {
+    const p = params({ action: 'create', location: loc.given, ...given });
+    return { params: p, location: loc, kind: p.type, vg, userFlags: [], maxAgeSec: p.max_age === '1s' ? 1 : null };
+  };
+
+  /** mksysb writes its image to the temporary name it is given; listvgbackup reads it back. */
+  function backupLpar(root?: string): RecordedIo {
+    return lpar((line) => {
+      const [command, ...args] = line.split(' ');
+      const file = args.at(-1) ?? '';
+      if (command === 'mksysb') return { stdout: '0512-038 mksysb: Backup Completed Successfully.\n', effect: () => writeFileSync(file, 'new image') };
+      if (command === 'listvgbackup') return args[0] === '-l' ? { stdout: HEADER } : { stdout: MEMBERS };
+      return undefined;
+    }, root);
+  }
+
+  it('no image yet: write to a temporary name, read it back, rename it over; then nothing to do', async () => {
+    const io = backupLpar();
+    const loc = location(io, 'rootvg.mksysb');
+    const r = await runPipeline(createPlanner(job(loc, { type: 'mksysb' }), io), io, { checkMode: false });
+    expect(r).toMatchObject({ changed: true, msg: `Created a mksysb image of rootvg at ${loc.given}`, backup: { kind: 'mksysb', complete: true } });
+    const temp = /^mksysb (\S+\/\.rootvg\.mksysb\.partial-\S+)$/.exec(io.ran[0] ?? '')?.[1];
+    expect(temp, io.ran.join('\n')).toBeDefined();
+    expect(io.ran).toEqual([`mksysb ${temp}`, `listvgbackup -l -f ${temp}`, `listvgbackup -f ${temp}`]);
+    expect(readdirSync(join(io.aixRoot, 'backup'))).toEqual(['rootvg.mksysb']);
+
+    const again = lpar({}, io.aixRoot);
+    const r2 = await runPipeline(createPlanner(job(loc, { type: 'mksysb' }), again), again, { checkMode: false });
+    expect(again.ran).toEqual([]);
+    expect(r2).toMatchObject({ changed: false, msg: containing(`A complete mksysb image of rootvg is at ${loc.given}`) });
+  });
+
+  it('check mode: the plan names the commands, none runs, nothing is written', async () => {
+    const io = backupLpar();
+    const loc = location(io, 'rootvg.mksysb');
+    const r = await runPipeline(createPlanner(job(loc, { type: 'mksysb' }), io), io, { checkMode: true });
+    expect(io.ran).toEqual([]);
+    expect(r).toMatchObject({ changed: true, msg: `Check mode: Created a mksysb image of rootvg at ${loc.given}; nothing was changed.` });
+    expect((r.plan as { cmd?: string }[]).map((s) => s.cmd?.split(' ')[0])).toEqual([undefined, 'mksysb', 'listvgbackup']);
+    expect(existsSync(loc.path)).toBe(false);
+  });
+
+  it('an image older than max_age is replaced; an image of another volume group is refused', async () => {
+    const io = backupLpar();
+    const loc = location(io, 'rootvg.mksysb');
+    writeFileSync(loc.path, 'old image');
+    const r = await runPipeline(createPlanner(job(loc, { type: 'mksysb', max_age: '1s' }), io), io, { checkMode: false });
+    expect(r).toMatchObject({ changed: true });
+    expect(r.msg).toMatch(/^Replaced an image [\d.]+ d old \(max_age 1s\) with a new mksysb image of rootvg/);
+
+    const other = lpar(imageAnswers(join(io.aixRoot, 'backup', 'data.savevg'), SAVEVG_HEADER, { stdout: './image.data\n' }), io.aixRoot);
+    const dataLoc = location(other, 'data.savevg');
+    writeFileSync(dataLoc.path, 'a savevg image');
+    const refused = await runPipeline(createPlanner(job(dataLoc, { type: 'mksysb' }), other), other, { checkMode: false });
+    expect(refused).toMatchObject({ failed: true, changed: false });
+    expect(refused.msg).toMatch(/holds a savevg image of \S+, not a mksysb image of rootvg; nothing was touched/);
+    expect(other.ran.every((l) => l.startsWith('listvgbackup'))).toBe(true);
+  });
+
+  it('savevg of a volume group that is not varied on: refused after lsvg -o, nothing else run', async () => {
+    const io = lpar({ 'lsvg -o': { stdout: outputOf('lsvg-list.1.1.S-SKYTAP.txt') } });
+    const loc = location(io, 'datavg.savevg');
+    const r = await runPipeline(createPlanner(job(loc, { type: 'savevg', name: 'datavg' }, 'datavg'), io), io, { checkMode: false });
+    expect(io.ran).toEqual(['lsvg -o']);
+    expect(r).toMatchObject({ failed: true, msg: 'Volume group datavg is not varied on (active: rootvg, app, data); savevg backs up varied-on volume groups only. Run varyonvg datavg first, or check name.' });
+  });
+});
