@@ -31,7 +31,7 @@ export function infoPlanner(files: readonly string[], pathCount: number, warnAge
       const bad = images.filter((i) => !i.complete);
       // An image that cannot be read names no volume group: say so, never let it vanish into
       // "no stale volume group".
-      const unusable = bad.length === 0 ? '' : `; ${bad.length} not usable: ${bad.slice(0, 5).map((i) => `${i.location} (${i.problem ?? 'incomplete'})`).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
+      const unusable = bad.length === 0 ? '' : `; ${bad.length} not usable (each one's problem is in images): ${bad.slice(0, 5).map((i) => i.location).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
       const found = `${count(images.length, 'image')} in ${count(pathCount, 'path')}, ${complete} complete${unusable}`;
       if (stale.length === 0) {
         const none = bad.length === 0 ? 'no stale volume group' : 'no stale volume group among the images that could be read';

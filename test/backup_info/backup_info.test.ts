@@ -101,7 +101,7 @@ describe('backup_info', () => {
     expect(notes).toMatchObject({ location: join(b.dir, 'notes.txt'), complete: false, volume_group: null });
     expect(notes.problem).toBeTruthy();
     expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: null, age_seconds: null }]);
-    expect(r.result.msg).toBe('2 images in 1 path, 0 complete; older than warn_age 14d: lpar1 rootvg (no complete image).');
+    expect(r.result.msg).toBe(`2 images in 1 path, 0 complete; 2 not usable (each one's problem is in images): ${join(b.dir, 'lpar1.mksysb')}, ${join(b.dir, 'notes.txt')}; older than warn_age 14d: lpar1 rootvg (no complete image).`);
   });
 
   it('stale: a volume group whose newest complete image is older than warn_age, per host', async () => {

@@ -77,6 +77,13 @@ describeAnsible('ansible-playbook runs the module', () => {
     expect(run.rc).toBe(2);
     expect(run.result(TASK).msg).toMatch(/did not complete within the requested time/);
     expect(readFileSync(image).equals(before)).toBe(true);
+    // The job's mksysb runs in a process group of its own, so the kill of the job's group left it
+    // running; the lock names it (no second mksysb starts beside it). Stop it as an admin would.
+    const holder = JSON.parse(readFileSync(`${image}.lock`, 'utf8')) as { command: { pid: number; path: string } };
+    expect(holder.command.path).toMatch(/\/usr\/bin\/mksysb$/);
+    process.kill(-holder.command.pid, 'SIGTERM');
+    for (let i = 0; i < 100 && existsSync(`/proc/${holder.command.pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(`/proc/${holder.command.pid}`)).toBe(false);
     const view = await play({ action: 'view', location: image });
     expect(view.rc).toBe(0);
     expect((view.result(TASK).backup as { complete: boolean }).complete).toBe(true);

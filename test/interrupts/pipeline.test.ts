@@ -1,0 +1,91 @@
+// The engine runs every phase: whatever a planner throws (read, decide, guard, a step, its undo,
+// verify, report) becomes one failed result naming the phase; a condition of the host reads as
+// the path, the condition and the fix, and only a bug reads "Internal error". In-process, with
+// planners that throw on purpose and an Io that runs nothing.
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../lib/engine/io';
+import type { Planner } from '../../lib/engine/plan';
+import { runPipeline } from '../../lib/engine/pipeline';
+import { HostFault } from '../../lib/engine/env-errors';
+
+function fakeIo(): Io {
+  return {
+    aixRoot: '/',
+    stateDir: '/nonexistent',
+    commands: [],
+    warnings: [],
+    run: () => Promise.reject(new Error('no command in this test')),
+    listing: () => null,
+    lastFailed: () => null,
+    onAbort: () => () => undefined,
+    logFile: () => null,
+    close: () => undefined,
+  };
+}
+
+function erofs(path: string): Error {
+  return Object.assign(new Error(`EROFS: read-only file system, open '${path}'`), { code: 'EROFS', syscall: 'open', path });
+}
+
+type S = { n: number };
+const base: Planner<S> = {
+  read: async () => ({ ok: true, state: { n: 1 } }),
+  decide: () => ({ kind: 'act', msg: 'Did it', steps: [{ title: 'write', run: async () => ({ ok: true }) }] }),
+  verify: () => ({ ok: true }),
+  guard: async () => ({ ok: true, guard: { release: async () => undefined } }),
+  report: () => ({}),
+};
+
+const run = (p: Partial<Planner<S>>, checkMode = false) => runPipeline<S>({ ...base, ...p }, fakeIo(), { checkMode });
+
+describe('every phase turns an exception into a result', () => {
+  it('a host condition in read: the admin message, the phase, rc/stdout/stderr', async () => {
+    const r = await run({ read: async () => { throw erofs('/backup/x'); } });
+    expect(r).toMatchObject({ failed: true, changed: false, rc: 1, stdout: '', stderr: '' });
+    expect(r.msg).toBe('/backup is on a read-only file system: remount it read-write (for NFS: export it rw and mount it rw), or choose a location on a writable file system (EROFS, open /backup/x) (while reading the current state).');
+  });
+
+  it('a bug in decide is an internal error naming the phase', async () => {
+    const r = await run({ decide: () => { throw new TypeError('x is undefined'); } });
+    expect(r).toMatchObject({ failed: true, msg: 'Internal error in the module while deciding what to do: x is undefined' });
+  });
+
+  it('a guard that throws', async () => {
+    const r = await run({ guard: async () => { throw Object.assign(new Error('no space'), { code: 'ENOSPC', syscall: 'write', path: '/var/powerops/locks/x.lock' }); } });
+    expect(r.msg).toMatch(/^The file system holding \/var\/powerops\/locks is full: .* \(while taking the lock\)\.$/);
+  });
+
+  it('a step that throws a host fault fails the step, runs its undo, releases the guard', async () => {
+    let undone = 0;
+    let released = 0;
+    const r = await run({
+      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 'write the image', run: async () => { throw new HostFault('/usr/bin/mksysb not found: is this an AIX LPAR?'); }, undo: async () => void undone++ }] }),
+      guard: async () => ({ ok: true, guard: { release: async () => void released++ } }),
+    });
+    expect(r.msg).toBe('write the image failed: /usr/bin/mksysb not found: is this an AIX LPAR?');
+    expect([undone, released]).toEqual([1, 1]);
+  });
+
+  it('an undo, a release or a report that throws costs a warning, not the answer', async () => {
+    const r = await run({
+      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 's', run: async () => ({ ok: false, msg: 'the step failed' }), undo: async () => { throw erofs('/backup/.x'); } }] }),
+      guard: async () => ({ ok: true, guard: { release: async () => { throw erofs('/backup/x.lock'); } } }),
+      report: () => { throw new Error('boom'); },
+    });
+    expect(r.msg).toBe('the step failed');
+    const warnings = (r.warnings ?? []) as string[];
+    expect(warnings.some((w) => w.startsWith('Undoing "s" failed: /backup is on a read-only file system'))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('Releasing the lock failed: /backup is on a read-only file system'))).toBe(true);
+    expect(warnings.some((w) => w === 'The result lacks the image details: Internal error in the module while reporting: boom')).toBe(true);
+  });
+
+  it('a verify that throws after the change names that phase', async () => {
+    const r = await run({ verify: () => { throw erofs('/backup/x'); } });
+    expect(r.msg).toMatch(/\(while verifying the result\)\.$/);
+  });
+
+  it('a no-op that ran nothing returns rc 0 and empty output', async () => {
+    const r = await run({ decide: () => ({ kind: 'met', msg: 'nothing to do' }) });
+    expect(r).toMatchObject({ changed: false, rc: 0, stdout: '', stderr: '', commands: [] });
+  });
+});
