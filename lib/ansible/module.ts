@@ -2,8 +2,9 @@
 // 0 or 1. Whatever happens inside (a bug included), the caller gets valid JSON with a message.
 import { readFileSync } from 'node:fs';
 import { readArgs } from './args';
+import { rootRequired } from './privilege';
 import { splitContext, type AnsibleContext } from './context';
-import { maskNoLog, toAsciiJson, withLines, type ModuleResult } from './result';
+import { maskNoLog, toAsciiJson, type ModuleResult } from './result';
 import type { ModuleSpec } from './spec';
 import { writeStdout } from './stdout';
 import { validateOptions, type ValidateFunction } from './validate';
@@ -34,7 +35,7 @@ function emit(result: ModuleResult): void {
  */
 function serialize(result: ModuleResult): { text: string; failed: boolean } {
   try {
-    return { text: toAsciiJson(withLines(result)), failed: result.failed === true };
+    return { text: toAsciiJson(result), failed: result.failed === true };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const msg = `${String(result.msg ?? 'The module finished').slice(0, 4000)} (the full result could not be written as JSON: ${detail})`;
@@ -58,6 +59,8 @@ export async function runModule<P>(def: ModuleDefinition<P>): Promise<void> {
 }
 
 async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
+  const notRoot = rootRequired(`powerops.aix.${def.spec.name}`);
+  if (notRoot) return { changed: false, failed: true, msg: notRoot };
   const args = readArgs(process.argv, readStdin);
   if (!args.ok) return { changed: false, failed: true, msg: args.error };
   const { context, options } = splitContext(args.args);

@@ -1,11 +1,20 @@
 // Runs a built module the way ansible-core does: `node dist/modules/NAME.js ARGS_FILE`, or with
 // the arguments on stdin. Returns the parsed JSON result and the raw streams.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const DIST = join(__dirname, '..', '..', 'dist');
+
+/** The Node.js that runs the modules: POWEROPS_MODULE_NODE (CI sets Node.js 18), else this one. */
+export const MODULE_NODE = process.env.POWEROPS_MODULE_NODE || process.execPath;
+
+/** The flags of the module's first line (`#!/usr/bin/node --expose-gc`), which ansible-core passes too. */
+export function shebangFlags(script: string): string[] {
+  const first = readFileSync(script, 'utf8').split('\n', 1)[0];
+  return first.startsWith('#!') ? first.slice(2).trim().split(/\s+/).slice(1) : [];
+}
 
 export interface ModuleRun {
   rc: number | null;
@@ -46,7 +55,7 @@ export function startModule(name: string, args: unknown, opts: RunModuleOptions 
   const text = opts.raw ?? JSON.stringify(opts.wrap ? { ANSIBLE_MODULE_ARGS: args } : args);
   const script = join(DIST, 'modules', `${name}.js`);
   let dir: string | null = null;
-  const argv = [script];
+  const argv = [...shebangFlags(script), script];
   if ((opts.via ?? 'file') === 'file') {
     dir = mkdtempSync(join(tmpdir(), 'args-'));
     const file = join(dir, 'args');
@@ -54,7 +63,7 @@ export function startModule(name: string, args: unknown, opts: RunModuleOptions 
     argv.push(file);
   }
   const env = opts.bareEnv ? opts.env : { ...process.env, ...opts.env };
-  const child = spawn(process.execPath, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false });
+  const child = spawn(MODULE_NODE, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const exited = new Promise<ModuleExit>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
