@@ -48,6 +48,7 @@ async function main(): Promise<number> {
     say(`module no-op : median ${ms(st.module.median)}, p90 ${ms(st.module.p90)}, min ${ms(st.module.min)}`);
     say(`node -e 0    : median ${ms(st.bare.median)}, p90 ${ms(st.bare.p90)}, min ${ms(st.bare.min)}`);
     say(`ratio of medians: ${st.ratio.toFixed(2)}x`);
+    say(`module no-op without its V8 code cache: median ${ms(st.withoutCache.median)} (${(st.withoutCache.median / st.bare.median).toFixed(2)}x node -e 0)`);
     if (st.bareWithCaCerts) {
       say(`node -e 0 with NODE_EXTRA_CA_CERTS as set here: median ${ms(st.bareWithCaCerts.median)} (+${ms(st.bareWithCaCerts.median - st.bare.median)}; left out of both sides above)`);
     }

@@ -2,7 +2,7 @@
 // itself, asked for again. Both sides run on the same node binary with the same environment,
 // interleaved, after a warm-up.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, MODULE } from './env';
 import { invocationCount, makeLpar, runModule, writeArgs } from './lpar';
@@ -14,6 +14,8 @@ export interface StartupFigures {
   bare: Summary;
   /** Median of the module over median of bare node. */
   ratio: number;
+  /** The same no-op where the module cannot use its V8 code cache (its directory is not root's). */
+  withoutCache: Summary;
   /** Bare node with NODE_EXTRA_CA_CERTS as this shell has it, when it has it. */
   bareWithCaCerts: Summary | null;
   /** AIX commands the no-op listed in its result (`commands`). */
@@ -23,8 +25,14 @@ export interface StartupFigures {
   timedRuns: number;
 }
 
+/** The flags of the module's first line, which ansible-core passes to the interpreter too. */
+function shebangFlags(): string[] {
+  return readFileSync(MODULE, 'utf8').split('\n', 1)[0].slice(2).trim().split(/\s+/).slice(1);
+}
+
 export function measureStartup(timer: string, scratch: string, rounds: number, warmup: number): StartupFigures {
   const lpar = makeLpar();
+  const uncached = makeLpar();
   try {
     const images = join(scratch, 'startup-images');
     mkdirSync(images, { recursive: true });
@@ -35,11 +43,18 @@ export function measureStartup(timer: string, scratch: string, rounds: number, w
     if (noop.changed) throw new Error(`the second run should have been a no-op: ${noop.msg}`);
 
     const env = cleanEnv({ AIX_ROOT: lpar.root });
+    // A second LPAR with the same image, whose cache directory the module refuses (not root's).
+    const uncachedArgs = writeArgs(scratch, 'noop-uncached', { action: 'create', type: 'mksysb', location: join(images, 'rootvg.mksysb') });
+    const cacheDir = join(uncached.root, 'var/powerops/cache');
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    chownSync(cacheDir, 65534, 65534);
+    runModule(uncached, uncachedArgs);
     const spec: TimerSpec = {
       warmup,
       rounds,
       arms: [
-        { name: 'module', argv: [process.execPath, MODULE, args], env },
+        { name: 'module', argv: [process.execPath, ...shebangFlags(), MODULE, args], env },
+        { name: 'moduleWithoutCache', argv: [process.execPath, ...shebangFlags(), MODULE, uncachedArgs], env: cleanEnv({ AIX_ROOT: uncached.root }) },
         { name: 'bare', argv: [process.execPath, '-e', '0'], env },
       ],
     };
@@ -58,6 +73,7 @@ export function measureStartup(timer: string, scratch: string, rounds: number, w
       module,
       bare,
       ratio: module.median / bare.median,
+      withoutCache: summarize(samples.moduleWithoutCache),
       bareWithCaCerts: samples.bareCa ? summarize(samples.bareCa) : null,
       resultCommands: noop.commands?.length ?? -1,
       simInvocations,
@@ -65,5 +81,6 @@ export function measureStartup(timer: string, scratch: string, rounds: number, w
     };
   } finally {
     lpar.cleanup();
+    uncached.cleanup();
   }
 }

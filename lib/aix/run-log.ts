@@ -20,6 +20,8 @@ const STAMP = /^\d{8}T\d{6}Z$/;
 const END_LINE = /\n=== run ended (\S+) after [\d.]+ s: (ok|failed)\n*$/;
 /** The count in the cut line has a fixed width, so it is rewritten in place as the cut grows. */
 const CUT_DIGITS = 15;
+/** The logs to finish at exit: one listener for all of them. */
+let exitHook: Set<RunLog> | null = null;
 
 export interface LogName {
   module: string;
@@ -54,7 +56,7 @@ export class RunLog {
   private fd: number | null = null;
   private broken = false;
   private opened = false;
-  private finishedHook = false;
+  private finished = false;
   readonly path: string;
   readonly startedAt: Date;
   private readonly headBytes: number;
@@ -195,23 +197,34 @@ export class RunLog {
     }
   }
 
-  /** The last line says how the run ended, from the exit code the module set. */
+  /** At exit, the last line says how the run ended, from the exit code the module set. */
   private onExit(): void {
-    if (this.finishedHook) return;
-    this.finishedHook = true;
-    process.on('exit', (code) => {
+    if (exitHook === null) {
+      const logs = new Set<RunLog>();
+      process.on('exit', (code) => {
+        for (const log of logs) log.finish(code);
+      });
+      exitHook = logs;
+    }
+    exitHook.add(this);
+  }
+
+  /** Writes the last line (once): `=== run ended <ISO> after N s: ok|failed`. */
+  finish(exitCode: number): void {
+    if (this.finished || !this.opened || this.broken) return;
+    this.finished = true;
+    exitHook?.delete(this);
+    try {
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
       try {
-        const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
-        try {
-          const seconds = ((Date.now() - this.startedAt.getTime()) / 1000).toFixed(1);
-          writeSync(fd, `\n=== run ended ${new Date().toISOString()} after ${seconds} s: ${code === 0 ? 'ok' : 'failed'}\n`);
-        } finally {
-          closeSync(fd);
-        }
-      } catch {
-        /* the log stays without its last line: read as a run that did not finish */
+        const seconds = ((Date.now() - this.startedAt.getTime()) / 1000).toFixed(1);
+        writeSync(fd, `\n=== run ended ${new Date().toISOString()} after ${seconds} s: ${exitCode === 0 ? 'ok' : 'failed'}\n`);
+      } finally {
+        closeSync(fd);
       }
-    });
+    } catch {
+      /* the log stays without its last line: read as a run that did not finish */
+    }
   }
 
   /** Old logs of this module go: beyond the newest `count`, or older than `days`. */

@@ -9,7 +9,8 @@ import { reclaim, RECLAIM_EVERY_BYTES } from './reclaim';
 import type { RunLog } from './run-log';
 import { TailBuffer } from './tail-buffer';
 
-export const DEFAULT_TAIL_BYTES = 1024 * 1024;
+/** Per stream: the result of a command that prints gigabytes stays well under 1 MB. */
+export const DEFAULT_TAIL_BYTES = 256 * 1024;
 
 /** Bytes read from all commands since the last reclaim(): see reclaim.ts. */
 let readSinceReclaim = 0;

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { abortRun } from '../engine/abort';
 import { faultMessage } from '../engine/env-errors';
 import { readArgs } from './args';
+import { rootRequired } from './privilege';
 import { splitContext, type AnsibleContext } from './context';
-import { maskNoLog, toAsciiJson, withLines, type ModuleResult } from './result';
+import { maskNoLog, toAsciiJson, type ModuleResult } from './result';
 import type { ModuleSpec } from './spec';
 import { writeStdout } from './stdout';
 import { validateOptions, type ValidateFunction } from './validate';
@@ -70,7 +71,7 @@ async function stop(signal: (typeof STOP_SIGNALS)[number]): Promise<void> {
  */
 function serialize(result: ModuleResult): { text: string; failed: boolean } {
   try {
-    return { text: toAsciiJson(withLines(result)), failed: result.failed === true };
+    return { text: toAsciiJson(result), failed: result.failed === true };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const msg = `${String(result.msg ?? 'The module finished').slice(0, 4000)} (the full result could not be written as JSON: ${detail})`;
@@ -102,6 +103,8 @@ function returnContract(result: ModuleResult): Pick<ModuleResult, 'rc' | 'stdout
 }
 
 async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
+  const notRoot = rootRequired(`powerops.aix.${def.spec.name}`);
+  if (notRoot) return { changed: false, failed: true, msg: notRoot };
   const args = readArgs(process.argv, readStdin);
   if (!args.ok) return { changed: false, failed: true, msg: args.error, rc: 1, stdout: '', stderr: '' };
   const { context, options } = splitContext(args.args);

@@ -1,6 +1,8 @@
 // Entry of the backup_info module: checks the paths before any command runs, then reads the
 // images through the engine.
+import { join } from 'node:path';
 import type { AnsibleContext } from '../ansible/context';
+import { runsInProgress } from '../aix/run-log';
 import type { ModuleResult } from '../ansible/result';
 import { parseDuration } from '../backup/duration';
 import { faultMessage } from '../engine/env-errors';
@@ -26,5 +28,7 @@ export async function runBackupInfo(params: BackupInfoParams, context: AnsibleCo
   const warnAgeSec = parseDuration(params.warn_age);
   if (warnAgeSec === null) return refuse(`warn_age: "${params.warn_age}" is not a duration such as 12h, 14d or 2w.`);
   const planner = infoPlanner(scan.files, params.paths.length, { text: params.warn_age.trim(), seconds: warnAgeSec }, io);
-  return runPipeline(planner, io, { checkMode: context.checkMode });
+  const result = await runPipeline(planner, io, { checkMode: context.checkMode });
+  // Module runs under way on this LPAR (a long async mksysb): where their log is, how long so far.
+  return { ...result, runs: runsInProgress(join(io.stateDir, 'log')) };
 }

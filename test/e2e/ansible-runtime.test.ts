@@ -36,14 +36,15 @@ describeAnsible('ansible-playbook runs the module', () => {
     const remoteTmp = join(box.dir, 'kept-remote');
     try {
       const node = join(bin, 'node-for-aix');
-      symlinkSync(process.execPath, node);
-      // Kept remote files show the module as Ansible ran it: its first line names the interpreter.
+      symlinkSync(process.env.POWEROPS_MODULE_NODE || process.execPath, node);
+      // Kept remote files show the module as Ansible ran it: its first line names the interpreter,
+      // and keeps the V8 flag that follows it.
       const run = await play(mksysb(), { vars: { ...box.vars, ansible_node_interpreter: node }, env: { ANSIBLE_KEEP_REMOTE_FILES: '1', ANSIBLE_REMOTE_TEMP: remoteTmp } });
       expect(run.rc, JSON.stringify(run.tasks)).toBe(0);
       expect(run.result(TASK).changed).toBe(true);
       const shipped = files(remoteTmp).filter((f) => /backup\.js$/.test(f));
       expect(shipped.length).toBe(1);
-      expect(readFileSync(shipped[0], 'utf8').split('\n')[0]).toBe(`#!${node}`);
+      expect(readFileSync(shipped[0], 'utf8').split('\n')[0]).toBe(`#!${node} --expose-gc`);
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }

@@ -35,7 +35,7 @@ describe('generated docs', () => {
   });
 
   it('meta/runtime.yml and galaxy.yml name the collection and the ansible-core it needs', () => {
-    expect(parse(readFileSync(join(COLLECTION_DIR, 'meta/runtime.yml'), 'utf8'))).toEqual({ requires_ansible: '>=2.14.0' });
+    expect(parse(readFileSync(join(COLLECTION_DIR, 'meta/runtime.yml'), 'utf8'))).toMatchObject({ requires_ansible: '>=2.14.0' });
     expect(parse(readFileSync(join(COLLECTION_DIR, 'galaxy.yml'), 'utf8'))).toMatchObject({ namespace: 'powerops', name: 'aix' });
   });
 });

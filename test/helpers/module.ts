@@ -2,12 +2,21 @@
 // the arguments on stdin. Returns the parsed JSON result and the raw streams.
 import type { ChildProcess } from 'node:child_process';
 import { execa } from 'execa';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AS_PRINTED, startFailure } from './processes';
 
 export const DIST = join(__dirname, '..', '..', 'dist');
+
+/** The Node.js that runs the modules: POWEROPS_MODULE_NODE (CI sets Node.js 18), else this one. */
+export const MODULE_NODE = process.env.POWEROPS_MODULE_NODE || process.execPath;
+
+/** The flags of the module's first line (`#!/usr/bin/node --expose-gc`), which ansible-core passes too. */
+export function shebangFlags(script: string): string[] {
+  const first = readFileSync(script, 'utf8').split('\n', 1)[0];
+  return first.startsWith('#!') ? first.slice(2).trim().split(/\s+/).slice(1) : [];
+}
 
 export interface ModuleRun {
   rc: number | null;
@@ -48,14 +57,14 @@ export function startModule(name: string, args: unknown, opts: RunModuleOptions 
   const text = opts.raw ?? JSON.stringify(opts.wrap ? { ANSIBLE_MODULE_ARGS: args } : args);
   const script = join(DIST, 'modules', `${name}.js`);
   let dir: string | null = null;
-  const argv = [script];
+  const argv = [...shebangFlags(script), script];
   if ((opts.via ?? 'file') === 'file') {
     dir = mkdtempSync(join(tmpdir(), 'args-'));
     const file = join(dir, 'args');
     writeFileSync(file, text);
     argv.push(file);
   }
-  const child = execa(process.execPath, argv, {
+  const child = execa(MODULE_NODE, argv, {
     ...AS_PRINTED,
     env: opts.env,
     extendEnv: !opts.bareEnv,

@@ -86,7 +86,8 @@ export function inventoryVars(): Record<string, unknown> {
   return {
     ansible_connection: 'local',
     ansible_python_interpreter: '/usr/bin/python3',
-    ansible_node_interpreter: process.execPath,
+    // CI sets POWEROPS_MODULE_NODE to run the modules on Node.js 18 too.
+    ansible_node_interpreter: process.env.POWEROPS_MODULE_NODE || process.execPath,
   };
 }
 
