@@ -167,7 +167,7 @@ describeAnsible('ansible-playbook: phase 1, then phase 23', () => {
     expect(run.rc, JSON.stringify(run.tasks)).toBe(0);
     expect(items(run).map((r) => r.changed)).toEqual([true, true]);
     const state = s.box().lpars.lpar1.state();
-    expect(state.vgs.find((v: { name: string }) => v.name === 'altinst_rootvg').state).toBe('varied-off');
+    expect(state.vgs.find((v: { name: string }) => v.name === 'altinst_rootvg')?.state).toBe('varied-off');
     expect(state.bootlist.normal).toEqual(['hdisk2']);
   });
 

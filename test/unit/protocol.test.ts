@@ -9,7 +9,7 @@ import { backup as backupCheck, backup_info as infoCheck } from '../../generated
 import { parseArgs, readArgs } from '../../lib/ansible/args';
 import { coerceOption, expandPath, toBool } from '../../lib/ansible/coerce';
 import { splitContext } from '../../lib/ansible/context';
-import { maskNoLog, NO_LOG_MASK, toAsciiJson, withLines } from '../../lib/ansible/result';
+import { maskNoLog, NO_LOG_MASK, toAsciiJson } from '../../lib/ansible/result';
 import { validateOptions } from '../../lib/ansible/validate';
 import { matching } from '../helpers/matchers';
 
@@ -117,8 +117,7 @@ describe('the result document', () => {
     expect(JSON.parse(text)).toEqual(value);
   });
 
-  it('adds stdout_lines and stderr_lines, and masks no_log options', () => {
-    expect(withLines({ changed: false, msg: '', stdout: 'a\r\nb\n', stderr: '' })).toMatchObject({ stdout_lines: ['a', 'b'], stderr_lines: [] });
+  it('masks no_log options', () => {
     expect(maskNoLog({ secret: 'x', name: 'y', unset: undefined }, ['secret', 'unset'])).toEqual({ secret: NO_LOG_MASK, name: 'y', unset: undefined });
   });
 });

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AixCommand } from '../../lib/aix/commands';
-import type { CommandRun, RunOptions } from '../../lib/aix/runner';
-import type { Io } from '../../lib/engine/io';
+import type { CommandRun } from '../../lib/aix/runner';
+import type { Io, IoRunOptions } from '../../lib/engine/io';
 
 export interface Recorded {
   rc?: number;
@@ -31,6 +31,8 @@ export interface RecordedIo extends Io {
 /** `root` defaults to a new temporary directory (AIX_ROOT and state directory), removed by cleanup(). */
 export function recordedIo(answers: Answers, root = mkdtempSync(join(tmpdir(), 'unit-io-'))): RecordedIo {
   const ran: string[] = [];
+  let listed: CommandRun | null = null;
+  let failedRun: CommandRun | null = null;
   const used = new Map<string, number>();
   const answer = (line: string): Recorded => {
     const given = typeof answers === 'function' ? answers(line) : answers[line];
@@ -48,7 +50,7 @@ export function recordedIo(answers: Answers, root = mkdtempSync(join(tmpdir(), '
     commands: [],
     warnings: [],
     ran,
-    run(command: AixCommand, args: readonly string[], opts: Omit<RunOptions, 'log'> = {}): Promise<CommandRun> {
+    run(command: AixCommand, args: readonly string[], opts: IoRunOptions = {}): Promise<CommandRun> {
       const line = [command, ...args].join(' ');
       ran.push(line);
       this.commands.push([command, ...args]);
@@ -59,8 +61,14 @@ export function recordedIo(answers: Answers, root = mkdtempSync(join(tmpdir(), '
       for (const [text, stream] of [[stdout, 'stdout'], [stderr, 'stderr']] as const) {
         if (text !== '') for (const l of text.replace(/\n$/, '').split('\n')) opts.onLine?.(l, stream);
       }
-      return Promise.resolve({ argv: [command, ...args], rc: r.rc ?? 0, signal: r.signal ?? null, stdout, stderr, stdoutCut: 0, stderrCut: 0 });
+      const run: CommandRun = { argv: [command, ...args], rc: r.rc ?? 0, signal: r.signal ?? null, stdout, stderr, stdoutCut: 0, stderrCut: 0 };
+      if (opts.listing) listed = run;
+      if (run.rc !== 0) failedRun = run;
+      return Promise.resolve(run);
     },
+    listing: () => listed,
+    lastFailed: () => failedRun,
+    onAbort: () => () => undefined,
     logFile: () => null,
     close: () => undefined,
     cleanup: () => rmSync(root, { recursive: true, force: true }),
