@@ -21,8 +21,8 @@ describe('commandPath', () => {
     expect(commandPath('lsvg', '/tmp/lpar/')).toBe('/tmp/lpar/usr/sbin/lsvg');
     expect(commandPath('lsvg', '')).toBe('/usr/sbin/lsvg');
   });
-  it('knows exactly the twelve commands', () => {
-    expect(Object.keys(AIX_COMMANDS)).toHaveLength(12);
+  it('knows exactly the thirteen commands', () => {
+    expect(Object.keys(AIX_COMMANDS)).toHaveLength(13);
     expect(isAixCommand('restvg')).toBe(true);
     expect(isAixCommand('rm')).toBe(false);
     expect(isAixCommand('toString')).toBe(false);
