@@ -26,5 +26,7 @@ export interface BackupParams {
   verbose: boolean;
   max_age?: string;
   keep?: number;
+  /** Octal permissions of a new image file (schema: 0600, 0640, 0604 or 0644). */
+  mode?: string;
   lock_timeout: number;
 }
