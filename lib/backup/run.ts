@@ -1,12 +1,15 @@
 // Entry of the backup module: checks the options that need more than the schema, builds the
 // planner for the action, and runs it through the engine.
+import { dirname } from 'node:path';
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
+import { aixRootProblem } from '../aix/aix-root';
 import { createIo, type Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
 import { runPipeline } from '../engine/pipeline';
 import { createKind, createPlanner, maxAgeSeconds } from './create';
 import { datedCreatePlanner } from './create-dated';
+import { imageDirectoryProblem } from './directory-policy';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { resolveCreateTarget, resolveLocation } from './location';
 import { lparNodename } from './nodename';
@@ -22,12 +25,17 @@ type Prepared = { ok: true; planner: Planner<unknown> } | { ok: false; msg: stri
 
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup');
-  const prepared = prepare(params, io);
+  const prepared = aixRootRefusal(io) ?? prepare(params, io);
   if (!prepared.ok) {
     io.close();
     return { changed: false, failed: true, msg: prepared.msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
   }
   return runPipeline(prepared.planner, io, { checkMode: context.checkMode });
+}
+
+function aixRootRefusal(io: Io): Prepared | null {
+  const problem = aixRootProblem(io.aixRoot);
+  return problem === null ? null : { ok: false, msg: problem };
 }
 
 function prepare(params: BackupParams, io: Io): Prepared {
@@ -57,6 +65,8 @@ function prepareCreate(params: BackupParams, io: Io): Prepared {
   if ('error' in target) return { ok: false, msg: target.error };
   const where = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
   if (!where.ok) return { ok: false, msg: where.error };
+  const unsafe = where.kind === 'directory' ? imageDirectoryProblem(where.dir) : where.location.kind === 'file' ? imageDirectoryProblem(dirname(where.location.given)) : null;
+  if (unsafe !== null) return { ok: false, msg: unsafe };
   const table = target.kind === 'mksysb' ? mksysbFlags : savevgFlags;
   const managed = table.managed({ ...params, location: where.kind === 'one' ? where.location.given : where.dir });
   const flags = checkUserFlags(target.kind, params.flags, managed);

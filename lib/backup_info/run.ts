@@ -2,6 +2,7 @@
 // images through the engine.
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
+import { aixRootProblem } from '../aix/aix-root';
 import { parseDuration } from '../backup/duration';
 import { createIo } from '../engine/io';
 import { runPipeline } from '../engine/pipeline';
@@ -15,6 +16,8 @@ export async function runBackupInfo(params: BackupInfoParams, context: AnsibleCo
     io.close();
     return { changed: false, failed: true, msg, images: [], stale: [], ...(io.warnings.length ? { warnings: io.warnings } : {}) };
   };
+  const unsafeRoot = aixRootProblem(io.aixRoot);
+  if (unsafeRoot !== null) return refuse(unsafeRoot);
   const scan = scanPaths(params.paths);
   if (!scan.ok) return refuse(scan.error);
   const warnAgeSec = parseDuration(params.warn_age);
