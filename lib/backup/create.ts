@@ -11,7 +11,8 @@ import { ImageStore, type ImageKind } from './image-store';
 import { lockGuard } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
-import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
+import { foreignImage, identityOnce } from './provenance';
+import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
 import { leftoversTidy } from './tidy';
 import { partialsOf, writeImageSteps } from './write-image';
 
@@ -28,6 +29,8 @@ interface CreateState {
   image: ImageState;
   /** Read only when an image must be made: the no-op path runs no AIX command. */
   activeVgs: string[] | null;
+  /** Why the complete image there is not this LPAR's (another LPAR made it), or null. */
+  foreign: string | null;
 }
 
 export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
@@ -38,17 +41,20 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
   const matches = (image: ImageState): boolean =>
     image.present && image.complete && image.info.volumeGroup === vg && image.kind === kind;
   const fresh = (image: ImageState): boolean => youngEnough(image, job.maxAgeSec);
+  const identity = identityOnce(io);
 
   return {
     async read() {
       const image = await readImage(io, location, store);
-      const wanted = matches(image) && fresh(image) && !job.params.force;
-      if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null } };
+      const foreign = image.present && image.complete ? await foreignImage(location.given, image.info, image.record.madeHere, identity) : null;
+      const wanted = matches(image) && foreign === null && fresh(image) && !job.params.force;
+      if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null, foreign } };
       const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { image, activeVgs: active.state } } : active;
+      return active.ok ? { ok: true, state: { image, activeVgs: active.state, foreign } } : active;
     },
 
-    decide({ image, activeVgs }): Decision {
+    decide({ image, activeVgs, foreign }): Decision {
+      if (foreign !== null && !job.params.force) return { kind: 'refuse', msg: foreign };
       const age = imageAgeSeconds(image);
       if (matches(image) && !job.params.force) {
         if (fresh(image)) {
@@ -79,8 +85,10 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     guard: () => lockGuard(location.lockPath, job.params.lock_timeout),
 
     report(state) {
+      const suspect = state ? ageWarning(location.given, state.image) : null;
       return {
         backup: state ? imageReport(location.given, state.image) : null,
+        ...(suspect !== null ? { warnings: [suspect] } : {}),
         ...(location.kind === 'device'
           ? { device_note: `${location.given} is a device: the image was written in place (no temporary copy and rename are possible there).` }
           : {}),

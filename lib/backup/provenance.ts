@@ -78,3 +78,16 @@ export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity
   if (!me.ok) return me;
   return { ok: true, ours: madeBy(info, me.identity), origin: originOf(info) };
 }
+
+/**
+ * For create at a file location: null when the image there may satisfy this LPAR's create (or
+ * there is none), otherwise why not, naming the LPAR that made it. An image of another LPAR is
+ * never this LPAR's backup, and without force it is not overwritten either.
+ */
+export async function foreignImage(location: string, info: BackupInfo | null, madeHere: boolean, identity: () => Promise<Identity>): Promise<string | null> {
+  if (info === null) return null;
+  const origin = await provenanceOf(info, madeHere, identity);
+  if (!origin.ok) return `${origin.error} Nothing was touched: it decides whether the image at ${location} is this LPAR's.`;
+  if (origin.ours) return null;
+  return `${location} holds an image made on another LPAR, ${origin.origin}; it is not this LPAR's backup and nothing was touched. Choose another location, or set force: true to replace it.`;
+}

@@ -15,7 +15,7 @@ import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { hasUserFlag, managedFlags, restoreGuard, unusableImage } from './restore-common';
+import { fullReadStep, hasUserFlag, managedFlags, restoreGuard, unusableImage } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 const ALT_VG = 'altinst_rootvg';
@@ -140,7 +140,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const small = continues ? null : tooSmall(state);
       if (small !== null) return { kind: 'refuse', msg: small };
 
-      const steps = remove ? [removeStep(alt.kind === 'elsewhere' ? alt.disks : disks), installStep()] : [installStep()];
+      const steps = [fullReadStep(io, location, { kind: 'mksysb', vg: image.info.volumeGroup }), ...(remove ? [removeStep(alt.kind === 'elsewhere' ? alt.disks : disks), installStep()] : [installStep()])];
       const removed = remove ? `, after removing the ${ALT_VG} that was on ${alt.kind === 'elsewhere' ? alt.disks.join(', ') : list} (force)` : '';
       const bootAfter = finishes && params.bootlist ? disks : state.boot;
       return {

@@ -13,6 +13,7 @@ import { imageDirectoryProblem } from './directory-policy';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { resolveCreateTarget, resolveLocation } from './location';
 import { lparNodename } from './nodename';
+import { privateCopy } from './private-copy';
 import type { BackupParams } from './params';
 import { altDiskPlanner, prepareAltDisk } from './restore-mksysb';
 import { prepareRestvg, restvgPlanner } from './restore-savevg';
@@ -25,17 +26,22 @@ type Prepared = { ok: true; planner: Planner<unknown> } | { ok: false; msg: stri
 
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup');
-  const prepared = aixRootRefusal(io) ?? prepare(params, io);
-  if (!prepared.ok) {
+  const fail = (msg: string): ModuleResult => {
     io.close();
-    return { changed: false, failed: true, msg: prepared.msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
+    return { changed: false, failed: true, msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
+  };
+  const unsafeRoot = aixRootProblem(io.aixRoot);
+  if (unsafeRoot !== null) return fail(unsafeRoot);
+  // The restore checks and hands on a private copy of data_file, never the admin's file itself.
+  const copy = params.action === 'restore' && params.data_file !== undefined ? privateCopy('data_file', params.data_file, io.stateDir) : null;
+  if (copy !== null && !copy.ok) return fail(copy.error);
+  try {
+    const prepared = prepare(copy !== null ? { ...params, data_file: copy.path } : params, io);
+    if (!prepared.ok) return fail(prepared.msg);
+    return await runPipeline(prepared.planner, io, { checkMode: context.checkMode });
+  } finally {
+    if (copy !== null) copy.remove();
   }
-  return runPipeline(prepared.planner, io, { checkMode: context.checkMode });
-}
-
-function aixRootRefusal(io: Io): Prepared | null {
-  const problem = aixRootProblem(io.aixRoot);
-  return problem === null ? null : { ok: false, msg: problem };
 }
 
 function prepare(params: BackupParams, io: Io): Prepared {
