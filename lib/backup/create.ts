@@ -46,6 +46,8 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
   return {
     async read() {
       const image = await readImage(io, location, store);
+      const suspect = ageWarning(location.given, image);
+      if (suspect !== null && !io.warnings.includes(suspect)) io.warnings.push(suspect);
       const foreign = image.present && image.complete ? await foreignImage(location.given, image.info, image.record.madeHere, identity) : null;
       const wanted = matches(image) && foreign === null && fresh(image) && !job.params.force;
       if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null, foreign } };
@@ -85,10 +87,8 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     guard: () => lockGuard(location.lockPath, job.params.lock_timeout),
 
     report(state) {
-      const suspect = state ? ageWarning(location.given, state.image) : null;
       return {
         backup: state ? imageReport(location.given, state.image) : null,
-        ...(suspect !== null ? { warnings: [suspect] } : {}),
         ...(location.kind === 'device'
           ? { device_note: `${location.given} is a device: the image was written in place (no temporary copy and rename are possible there).` }
           : {}),

@@ -145,7 +145,8 @@ export function forgeImage(src: string, dst: string, change: (header: Record<str
   const len = Number(/ (\d+)$/.exec(bytes.subarray(0, firstEnd).toString('latin1'))![1]);
   const header = JSON.parse(bytes.subarray(firstEnd + 1, firstEnd + 1 + len).toString('utf8')) as Record<string, unknown>;
   change(header);
-  const trailerStart = bytes.lastIndexOf(Buffer.from('\nE ')) + 1;
+  const tail = bytes.subarray(Math.max(0, bytes.length - 200)).toString('latin1');
+  const trailerStart = bytes.length - (tail.length - /E \d+ \d+ [0-9a-f]{64}\n$/.exec(tail)!.index);
   const [, members, payload] = bytes.subarray(trailerStart).toString('latin1').trim().split(' ');
   const json = JSON.stringify(header);
   const body = Buffer.concat([Buffer.from(`AIXSIM-VGBACKUP 1 ${Buffer.byteLength(json)}\n${json}\n`), bytes.subarray(firstEnd + 1 + len + 1, trailerStart)]);
