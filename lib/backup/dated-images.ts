@@ -7,8 +7,9 @@
 // A name is only a hint: anyone who can write the directory can plant one. The names select the
 // candidates; what counts (for max_age and keep) is decided by the image's header and the file
 // itself (see provenance.ts, and pruneSeries).
-import { lstatSync, opendirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import { scanDir, SCAN_LIMIT } from './dir-scan';
 import type { ImageKind } from './image-store';
 import { FUTURE_TOLERANCE_SEC } from './report';
 import { PARTIAL_MARK } from './write-image';
@@ -37,12 +38,6 @@ export interface SeriesScan {
   /** Set when the directory had more entries than a scan reads. */
   truncated: boolean;
 }
-
-/**
- * Entries read from one directory at most: planted files cost the module a bounded time and
- * memory, and a directory of images never comes near it.
- */
-export const SCAN_LIMIT = 100_000;
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const STAMP = '(\\d{8}T\\d{6}Z)(?:-(\\d{1,3}))?';
@@ -86,24 +81,13 @@ export function seriesLockPath(s: Series): string {
 export function scanSeries(s: Series, now = Date.now()): SeriesScan {
   const re = new RegExp(`^${escapeRe(prefixOf(s))}${STAMP}\\.${s.kind}$`);
   const out: SeriesScan = { names: [], future: [], truncated: false };
-  const dir = opendirSync(s.dir);
-  try {
-    for (let read = 0; ; read++) {
-      const entry = dir.readSync();
-      if (entry === null) break;
-      if (read >= SCAN_LIMIT) {
-        out.truncated = true;
-        break;
-      }
-      const m = re.exec(entry.name);
-      const at = m ? stampTime(m[1] ?? '') : NaN;
-      if (!Number.isFinite(at)) continue;
-      if (at - now > FUTURE_TOLERANCE_SEC * 1000) out.future.push(entry.name);
-      else out.names.push({ path: join(s.dir, entry.name), name: entry.name, at, seq: Number(m?.[2] ?? 0) });
-    }
-  } finally {
-    dir.closeSync();
-  }
+  out.truncated = scanDir(s.dir, (name) => {
+    const m = re.exec(name);
+    const at = m ? stampTime(m[1] ?? '') : NaN;
+    if (!Number.isFinite(at)) return;
+    if (at - now > FUTURE_TOLERANCE_SEC * 1000) out.future.push(name);
+    else out.names.push({ path: join(s.dir, name), name, at, seq: Number(m?.[2] ?? 0) });
+  });
   out.names.sort((a, b) => b.at - a.at || b.seq - a.seq);
   return out;
 }

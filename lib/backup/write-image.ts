@@ -8,12 +8,13 @@
 // when the command ends, before it is read back and right before the rename: whatever someone
 // put at its name instead (a symbolic link, a hard link, their own file) is never verified,
 // never renamed into place, and the run fails naming it.
-import { linkSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { linkSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Step } from '../engine/plan';
 import { mksysbFlags, savevgFlags } from './flag-tables';
+import { scanDir } from './dir-scan';
 import { checkImage, type ImageState } from './image-reader';
 import type { ImageKind, ImageStore } from './image-store';
 import type { Location } from './location';
@@ -168,7 +169,16 @@ function temporaryPath(location: string): string {
 
 /** Called with the lock held: the temporary files it covers are leftovers of killed runs. */
 function removeLeftovers(dir: string, isLeftover: (name: string) => boolean): void {
-  for (const f of readdirSync(dir)) {
-    if (isLeftover(f)) rmSync(join(dir, f), { force: true });
+  const found: string[] = [];
+  scanDir(dir, (name) => {
+    if (isLeftover(name)) found.push(name);
+  });
+  for (const f of found) {
+    try {
+      // Unlinking a name never follows it: a planted symlink goes, its target stays.
+      rmSync(join(dir, f), { force: true });
+    } catch {
+      // Not a file (someone's directory): not a leftover of this module; the new name is random.
+    }
   }
 }

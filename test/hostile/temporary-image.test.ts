@@ -67,6 +67,7 @@ describe('an unprivileged user racing the module in a sticky world-writable dire
        for (let pid = 1; pid < 400; pid++) fs.symlinkSync(canary, dir + '/.rootvg.mksysb.partial-lpar1-' + pid);
        for (let i = 0; i < 50; i++) fs.symlinkSync(canary, dir + '/.rootvg.mksysb.partial-' + i.toString(16).padStart(24, '0'));
        fs.symlinkSync(canary, dir + '/rootvg.mksysb.lock.tmp');
+       fs.mkdirSync(dir + '/.rootvg.mksysb.partial-' + 'f'.repeat(24));
        console.log(fs.readdirSync(dir).length);`,
       [dir, canary.path],
     );
