@@ -19,6 +19,8 @@ export const AIX_COMMANDS = {
   lssavevg: '/usr/bin',
   listvgbackup: '/usr/bin',
   bootlist: '/usr/bin',
+  /** `uname -m`: the machine ID, which tells apart LPARs that share a host name. */
+  uname: '/usr/bin',
 } as const;
 
 /** A command name the table knows; any other name is a compile error. */

@@ -13,6 +13,8 @@ export interface BackupInfo {
   uname: string | null;
   /** Second word of `UNAME INFO`. */
   hostname: string | null;
+  /** Fifth word of `UNAME INFO` (`uname -m`): tells apart two LPARs that share a host name. */
+  machineId: string | null;
   oslevel: string | null;
   maintenanceLevel: string | null;
   /** Absent on AIX 7.1, whose header has no `SERVICEPACK LEVEL:` line. */
@@ -81,6 +83,7 @@ export function parseBackupInfo(stdout: string, stderr = ''): Result<BackupInfo,
     date: dateText === null ? null : parseAixDate(dateText),
     uname,
     hostname: uname === null ? null : (uname.split(/\s+/)[1] ?? null),
+    machineId: uname === null ? null : (uname.split(/\s+/)[4] ?? null),
     oslevel: nonEmpty(header['BACKUP OSLEVEL']),
     maintenanceLevel: nonEmpty(header['MAINTENANCE LEVEL']),
     servicepackLevel: nonEmpty(header['SERVICEPACK LEVEL']),

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { readVgList } from './disks';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
-import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
+import { fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, seriesLockPath, type Series } from './dated-images';
 import { formatDuration } from './duration';
 import { LOCATION, locksGuard, lparLock } from './guard';
 import { leftoversTidy } from './tidy';
@@ -14,8 +14,9 @@ import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
 import type { Location } from './location';
 import type { BackupParams } from './params';
+import { identityOnce, originOf, provenanceOf } from './provenance';
 import { pruneSeries } from './prune';
-import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
+import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
 import { writeImageSteps } from './write-image';
 
 export interface DatedJob {
@@ -29,8 +30,10 @@ export interface DatedJob {
 type Complete = Extract<ImageState, { complete: true }>;
 
 interface DatedState {
-  /** The newest complete image of the series, if any. */
+  /** The newest complete image of the series made by this LPAR, if any. */
   newest: { location: Location; image: Complete } | null;
+  /** Set when this LPAR's identity, which decides what counts, cannot be read. */
+  identityError: string | null;
   /** Read only when an image must be made (savevg): the no-op path runs no AIX command. */
   activeVgs: string[] | null;
 }
@@ -48,16 +51,23 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   let pruned: string[] | null = null;
 
   const fresh = (image: Complete): boolean => youngEnough(image, job.maxAgeSec);
+  const identity = identityOnce(io);
+  const warnOnce = (w: string): void => {
+    if (!io.warnings.includes(w)) io.warnings.push(w);
+  };
 
   return {
     async read() {
-      const newest = await newestComplete();
-      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, activeVgs: null } };
+      const found = await newestComplete();
+      if ('error' in found) return { ok: true, state: { newest: null, identityError: found.error, activeVgs: null } };
+      const { newest } = found;
+      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, identityError: null, activeVgs: null } };
       const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { newest, activeVgs: active.state } } : active;
+      return active.ok ? { ok: true, state: { newest, identityError: null, activeVgs: active.state } } : active;
     },
 
-    decide({ newest, activeVgs }): Decision {
+    decide({ newest, identityError, activeVgs }): Decision {
+      if (identityError !== null) return { kind: 'refuse', msg: `${identityError} Nothing was run: which images in ${dir} are this LPAR's depends on it.` };
       const age = newest ? imageAgeSeconds(newest.image) : null;
       if (newest && fresh(newest.image) && !job.params.force) {
         return {
@@ -69,9 +79,10 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       if (activeVgs !== null && !activeVgs.includes(vg)) {
         return { kind: 'refuse', msg: `Volume group ${vg} is not varied on (active: ${activeVgs.join(', ') || 'none'}); savevg backs up varied-on volume groups only. Run varyonvg ${vg} first, or check name.` };
       }
-      target = datedPath(series, new Date());
+      target = freeDatedPath(series, new Date());
+      if (target === null) return { kind: 'refuse', msg: `Every name for a new image of ${vg} at this second is taken in ${dir}; nothing was written. Check who creates files there.` };
       const steps: Step[] = [
-        ...writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: fileAt(target), isLeftover: isSeriesLeftover(series) }),
+        ...writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: fileAt(target), isLeftover: isSeriesLeftover(series), noReplace: true }),
         ...(job.keep !== null ? [pruneStep(job.keep, target)] : []),
       ];
       return {
@@ -92,32 +103,58 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
 
     report(state) {
       const newest = state?.newest ?? null;
-      const recorded = newest?.image.info.hostname;
       return {
         backup: newest ? imageReport(newest.location.given, newest.image) : null,
         ...(pruned !== null ? { pruned } : {}),
-        ...(recorded && recorded !== series.host
-          ? { warnings: [`${newest?.location.given} is named for host ${series.host}, but its header says it was made on ${recorded}: check the LPAR's host name.`] }
-          : {}),
       };
     },
   };
 
-  /** Reads the series from the newest name down to the first complete image of the volume group. */
-  async function newestComplete(): Promise<DatedState['newest']> {
-    for (const path of seriesPaths(series)) {
+  /**
+   * Reads the series from the newest name down to the first complete image of the volume group
+   * that this LPAR made: a name, or an image from another LPAR under this LPAR's name, never
+   * counts. Files that cannot be this LPAR's images (another owner, links) cost no command.
+   */
+  async function newestComplete(): Promise<{ newest: DatedState['newest'] } | { error: string }> {
+    const scan = scanSeries(series);
+    for (const w of scanWarnings(series, scan)) warnOnce(w);
+    const notOurs: string[] = [];
+    const found = await firstOfOurs(scan.names, notOurs);
+    if (notOurs.length > 0) {
+      const shown = notOurs.slice(0, 3).join('; ');
+      warnOnce(`${notOurs.length} file(s) in ${dir} named like this LPAR's images are not counted: ${shown}${notOurs.length > 3 ? '; ...' : ''}.`);
+    }
+    return found;
+  }
+
+  async function firstOfOurs(names: { path: string }[], notOurs: string[]): Promise<{ newest: DatedState['newest'] } | { error: string }> {
+    for (const { path } of names) {
+      const problem = fileProblem(path);
+      if (problem !== null) {
+        notOurs.push(`${path} ${problem}`);
+        continue;
+      }
       const location = fileAt(path);
       const image = await readImage(io, location, store);
-      if (image.present && image.complete && image.kind === kind && image.info.volumeGroup === vg) return { location, image };
+      if (!image.present || !image.complete || image.kind !== kind || image.info.volumeGroup !== vg) continue;
+      const origin = await provenanceOf(image.info, image.record.madeHere, identity);
+      if (!origin.ok) return { error: origin.error };
+      if (!origin.ours) {
+        notOurs.push(`${path} was made on ${originOf(image.info)}, not on this LPAR`);
+        continue;
+      }
+      const suspect = ageWarning(path, image);
+      if (suspect !== null) warnOnce(suspect);
+      return { newest: { location, image } };
     }
-    return null;
+    return { newest: null };
   }
 
   function pruneStep(keep: number, made: string): Step {
     return {
       title: `remove the images of ${vg} from ${series.host} in ${dir} older than the newest ${keep} complete ones`,
       run: async () => {
-        const result = await pruneSeries(io, store, series, keep, made);
+        const result = await pruneSeries(io, store, series, keep, made, identity);
         pruned = result.removed;
         return { ok: true, warnings: result.warnings };
       },

@@ -11,7 +11,8 @@ import { ImageStore, type ImageKind } from './image-store';
 import { LOCATION, locksGuard, lparLock } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
-import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
+import { foreignImage, identityOnce } from './provenance';
+import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
 import { leftoversTidy } from './tidy';
 import { partialsOf, writeImageSteps } from './write-image';
 
@@ -28,6 +29,8 @@ interface CreateState {
   image: ImageState;
   /** Read only when an image must be made: the no-op path runs no AIX command. */
   activeVgs: string[] | null;
+  /** Why the complete image there is not this LPAR's (another LPAR made it), or null. */
+  foreign: string | null;
 }
 
 export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
@@ -38,17 +41,22 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
   const matches = (image: ImageState): boolean =>
     image.present && image.complete && image.info.volumeGroup === vg && image.kind === kind;
   const fresh = (image: ImageState): boolean => youngEnough(image, job.maxAgeSec);
+  const identity = identityOnce(io);
 
   return {
     async read() {
       const image = await readImage(io, location, store);
-      const wanted = matches(image) && fresh(image) && !job.params.force;
-      if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null } };
+      const suspect = ageWarning(location.given, image);
+      if (suspect !== null && !io.warnings.includes(suspect)) io.warnings.push(suspect);
+      const foreign = image.present && image.complete ? await foreignImage(location.given, image.info, image.record.madeHere, identity) : null;
+      const wanted = matches(image) && foreign === null && fresh(image) && !job.params.force;
+      if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null, foreign } };
       const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { image, activeVgs: active.state } } : active;
+      return active.ok ? { ok: true, state: { image, activeVgs: active.state, foreign } } : active;
     },
 
-    decide({ image, activeVgs }): Decision {
+    decide({ image, activeVgs, foreign }): Decision {
+      if (foreign !== null && !job.params.force) return { kind: 'refuse', msg: foreign };
       const age = imageAgeSeconds(image);
       if (matches(image) && !job.params.force) {
         if (fresh(image)) {

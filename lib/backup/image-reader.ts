@@ -6,7 +6,7 @@ import { statSync, type Stats } from 'node:fs';
 import { isBackupDataMember, memberName, parseListingLine } from '../aix/archive-listing';
 import { parseBackupInfo, type BackupInfo } from '../aix/listvgbackup';
 import type { Io } from '../engine/io';
-import { ImageStore, type ImageKind, type ImageRecord } from './image-store';
+import { factsOf, ImageStore, RECORD_FORMAT, type ImageKind, type ImageRecord } from './image-store';
 import type { Location } from './location';
 
 export type ImageState =
@@ -14,18 +14,31 @@ export type ImageState =
   | { present: true; complete: false; reason: string; info?: BackupInfo }
   | { present: true; complete: true; info: BackupInfo; kind: ImageKind; record: ImageRecord; checkedNow: boolean };
 
-export async function readImage(io: Io, location: Location, store: ImageStore): Promise<ImageState> {
+export interface ReadOptions {
+  /** Read the whole image now even when a record vouches for it (before a restore uses it). */
+  fullCheck?: boolean;
+}
+
+export async function readImage(io: Io, location: Location, store: ImageStore, opts: ReadOptions = {}): Promise<ImageState> {
   let stat: Stats | null = null;
+  let madeHere = false;
   if (location.kind === 'file') {
     stat = statOrNull(location.path);
     if (stat === null || stat.size === 0) return { present: false };
     if (!stat.isFile()) return { present: true, complete: false, reason: `${location.given} is not a regular file` };
     const known = store.lookup(location.given, stat);
-    if (known) return { present: true, complete: true, info: known.info, kind: known.kind, record: known, checkedNow: false };
+    if (known && !opts.fullCheck) return { present: true, complete: true, info: known.info, kind: known.kind, record: known, checkedNow: false };
+    madeHere = known?.madeHere ?? false;
   }
   const checked = await checkImage(io, location.given);
   if (!checked.present || !checked.complete) return checked;
-  if (stat) store.save({ ...checked.record, dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs });
+  // The file may have changed while it was read: the record keeps what was true before.
+  const after = stat ? statOrNull(location.path) : null;
+  if (stat && after && factsOf(after).ctimeMs === stat.ctimeMs) {
+    const record: ImageRecord = { ...checked.record, ...factsOf(stat), madeHere };
+    store.save(record);
+    return { ...checked, record };
+  }
   return checked;
 }
 
@@ -62,12 +75,16 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
   }
   const kind: ImageKind = parsed.value.volumeGroup === 'rootvg' && listing.bosinstFirst ? 'mksysb' : 'savevg';
   const record: ImageRecord = {
+    format: RECORD_FORMAT,
     location: path,
     kind,
     dev: 0,
     ino: 0,
     size: 0,
     mtimeMs: 0,
+    ctimeMs: 0,
+    nlink: 0,
+    uid: 0,
     verifiedAt: new Date().toISOString(),
     madeHere: false,
     info: parsed.value,

@@ -1,26 +1,45 @@
 // What the module knows about images it has verified: one small record per location in the
 // module's state directory on the LPAR (never beside the images). A record is trusted only while
-// the file is provably the same one (device, inode, size, mtime), so a known-good image costs no
-// AIX command to recognise, and an image changed behind our back gets a full check again.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+// the file is provably the same one (device, inode, size, mtime, and ctime, nlink and owner,
+// which no one can put back with touch or utimes), so a known-good image costs no AIX command to
+// recognise, and an image changed behind our back gets a full check again. A record that is
+// damaged, or written by an older format, is no record: the image just gets a full check.
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, chmodSync, constants, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../aix/listvgbackup';
 
 export type ImageKind = 'mksysb' | 'savevg';
 
-export interface ImageRecord {
-  location: string;
-  kind: ImageKind;
+/** Bumped whenever a field is added: a record of another format is ignored. */
+export const RECORD_FORMAT = 2;
+
+/** What identifies one file on disk: any change to its bytes, links or owner changes one of these. */
+export interface FileFacts {
   dev: number;
   ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  nlink: number;
+  uid: number;
+}
+
+export interface ImageRecord extends FileFacts {
+  format: typeof RECORD_FORMAT;
+  location: string;
+  kind: ImageKind;
   /** When the full check passed (ISO 8601). */
   verifiedAt: string;
-  /** Made by this module (rather than found and checked). */
+  /** Made by this module on this LPAR (rather than found and checked). */
   madeHere: boolean;
   info: BackupInfo;
 }
+
+export function factsOf(st: Stats): FileFacts {
+  return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, nlink: st.nlink, uid: st.uid };
+}
+
+const FACT_KEYS: readonly (keyof FileFacts)[] = ['dev', 'ino', 'size', 'mtimeMs', 'ctimeMs', 'nlink', 'uid'];
 
 export class ImageStore {
   private readonly dir: string;
@@ -35,22 +54,33 @@ export class ImageStore {
 
   /** The record of this location when the file on disk is still the one that was verified. */
   lookup(location: string, stat: Stats): ImageRecord | null {
-    let rec: ImageRecord;
+    if (!this.dirIsPrivate()) return null;
+    let rec: unknown;
     try {
-      rec = JSON.parse(readFileSync(this.fileOf(location), 'utf8')) as ImageRecord;
+      rec = JSON.parse(readFileSync(this.fileOf(location), 'utf8'));
     } catch {
       return null;
     }
-    const same = rec.location === location && rec.dev === stat.dev && rec.ino === stat.ino && rec.size === stat.size && rec.mtimeMs === stat.mtimeMs;
-    return same ? rec : null;
+    if (!isRecord(rec) || rec.location !== location) return null;
+    const now = factsOf(stat);
+    return FACT_KEYS.every((k) => rec[k] === now[k]) ? rec : null;
   }
 
   save(rec: ImageRecord): void {
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.dirIsPrivate(true)) return;
       const file = this.fileOf(rec.location);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(rec));
+      // The directory is root's alone, so the name needs no secrecy; O_EXCL still refuses
+      // anything already there.
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      try {
+        writeSync(fd, JSON.stringify(rec));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, file);
     } catch {
       // Without a record the next run only pays one more full check; never fail a backup for it.
@@ -60,6 +90,53 @@ export class ImageStore {
   forget(location: string): void {
     rmSync(this.fileOf(location), { force: true });
   }
+
+  /**
+   * Records are trusted only in a directory no one else can write: owned by this process's user
+   * and closed to group and others (made so when `fix` and it is ours).
+   */
+  private dirIsPrivate(fix = false): boolean {
+    let st: Stats;
+    try {
+      st = lstatSync(this.dir);
+    } catch {
+      return false;
+    }
+    if (!st.isDirectory() || st.uid !== process.getuid?.()) return false;
+    if ((st.mode & 0o077) === 0) return true;
+    if (!fix) return false;
+    chmodSync(this.dir, 0o700);
+    return true;
+  }
+}
+
+function isRecord(v: unknown): v is ImageRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const r: Record<string, unknown> = { ...v };
+  const info = r.info;
+  return (
+    r.format === RECORD_FORMAT &&
+    typeof r.location === 'string' &&
+    (r.kind === 'mksysb' || r.kind === 'savevg') &&
+    typeof r.verifiedAt === 'string' &&
+    typeof r.madeHere === 'boolean' &&
+    FACT_KEYS.every((k) => typeof r[k] === 'number') &&
+    typeof info === 'object' &&
+    info !== null &&
+    isInfo({ ...info })
+  );
+}
+
+function isInfo(i: Record<string, unknown>): boolean {
+  const nullableString = (k: string): boolean => i[k] === null || typeof i[k] === 'string';
+  return (
+    typeof i.volumeGroup === 'string' &&
+    ['dateText', 'date', 'uname', 'hostname', 'machineId', 'oslevel'].every(nullableString) &&
+    typeof i.vgDataOnly === 'boolean' &&
+    Array.isArray(i.logicalVolumes) &&
+    typeof i.header === 'object' &&
+    i.header !== null
+  );
 }
 
 /**

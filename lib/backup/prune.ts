@@ -1,39 +1,51 @@
-// keep: N. Runs only as the last step of a create, after the new image was verified and renamed
+// keep: N. Runs only as the last step of a create, after the new image was verified and put
 // into place: it keeps the N newest complete images of the series (the new one first among them)
-// and removes every image of the series older than those. Never fails the run: the new image is
-// made; an image that cannot be removed is a warning.
+// and removes this LPAR's images of the series older than those. Never fails the run: the new
+// image is made; an image that cannot be removed is a warning.
+//
+// Retention goes by provenance, not by name: an image is counted, and may be removed, only when
+// it is a regular file owned by root with one link, and its own header names this LPAR (host name
+// and machine ID) and this volume group. A planted name, another user's file, a hard link to
+// something else, or the image of another machine that happens to share the host name is never
+// counted and never touched.
 import { rmSync } from 'node:fs';
 import type { Io } from '../engine/io';
 import type { Series } from './dated-images';
-import { seriesLockPath, seriesPaths } from './dated-images';
+import { fileProblem, scanSeries, scanWarnings, seriesLockPath } from './dated-images';
 import { readImage } from './image-reader';
 import type { ImageStore } from './image-store';
+import { provenanceOf, type Identity } from './provenance';
 
 export interface Pruned {
   removed: string[];
   warnings: string[];
 }
 
-export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string): Promise<Pruned> {
-  const paths = seriesPaths(series);
-  const out: Pruned = { removed: [], warnings: [] };
-  let complete = 0;
-  let cut = paths.length;
+export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: () => Promise<Identity>): Promise<Pruned> {
+  const scan = scanSeries(series);
+  const out: Pruned = { removed: [], warnings: scanWarnings(series, scan) };
   const lockPath = seriesLockPath(series);
-  for (let i = 0; i < paths.length; i++) {
-    // Images this LPAR made or checked have a record: counting them runs no AIX command.
-    const image = await readImage(io, { given: paths[i], kind: 'file', path: paths[i], lockPath }, store);
-    if (image.present && image.complete && image.kind === series.kind && image.info.volumeGroup === series.vg) complete++;
-    if (complete === keep) {
-      cut = i + 1;
-      break;
+  const kept: string[] = [];
+  const removable: string[] = [];
+  for (const { path } of scan.names) {
+    if (fileProblem(path) !== null) continue;
+    // Images this LPAR made or checked have a record: judging them runs no AIX command.
+    const image = await readImage(io, { given: path, kind: 'file', path, lockPath }, store);
+    if (!image.present || !image.info || image.info.volumeGroup !== series.vg) continue;
+    const origin = await provenanceOf(image.info, image.complete && image.record.madeHere, identity);
+    if (!origin.ok) {
+      out.warnings.push(`keep: ${origin.error} Nothing was removed.`);
+      return { removed: [], warnings: out.warnings };
     }
+    if (!origin.ours) continue;
+    if (image.complete && image.kind === series.kind && kept.length < keep) kept.push(path);
+    else if (kept.length >= keep) removable.push(path);
   }
-  if (!paths.slice(0, cut).includes(made)) {
+  if (!kept.includes(made)) {
     out.warnings.push(`keep: ${made} is not among the ${keep} newest images of ${series.vg} in ${series.dir}; nothing was removed.`);
     return out;
   }
-  for (const path of paths.slice(cut)) {
+  for (const path of removable) {
     try {
       rmSync(path);
       store.forget(path);

@@ -22,6 +22,8 @@ export interface BackupReport {
   verified_at: string | null;
   file_size_bytes?: number;
   problem?: string;
+  /** Why age_seconds cannot be trusted: dated in the future, or in a time zone of unknown offset. */
+  age_suspect?: string;
 }
 
 export function imageReport(location: string, image: ImageState, now = Date.now()): BackupReport | null {
@@ -48,23 +50,54 @@ export function imageReport(location: string, image: ImageState, now = Date.now(
   };
   if (image.complete && image.record.size > 0) base.file_size_bytes = image.record.size;
   if (!image.complete) base.problem = image.reason;
+  const suspect = imageAge(image, now).suspect;
+  if (suspect !== null) base.age_suspect = suspect;
   return base;
 }
 
-/** Age from the image's own date; from the moment it was verified when AIX's date has no known zone. */
-export function imageAgeSeconds(image: ImageState, now = Date.now()): number | null {
-  if (!image.present) return null;
-  const made = image.info?.date ? Date.parse(image.info.date) : NaN;
-  if (Number.isFinite(made)) return Math.max(0, Math.round((now - made) / 1000));
-  if (image.complete) return Math.max(0, Math.round((now - Date.parse(image.record.verifiedAt)) / 1000));
-  return null;
+/** Clocks of LPARs sharing a directory drift a little; more than this ahead is a wrong date. */
+export const FUTURE_TOLERANCE_SEC = 300;
+
+export interface Age {
+  /** null when unknown, or when the image claims a date in the future. */
+  seconds: number | null;
+  suspect: string | null;
 }
 
-/** Younger than max_age, or any age when max_age is not set. */
+/**
+ * Age from the image's own date. When AIX's date has no known zone, from the file's modification
+ * time (never from when the module last checked it: that would keep an old image young). An
+ * image dated in the future has no age anyone can trust.
+ */
+export function imageAge(image: ImageState, now = Date.now()): Age {
+  if (!image.present) return { seconds: null, suspect: null };
+  const made = image.info?.date ? Date.parse(image.info.date) : NaN;
+  if (Number.isFinite(made)) {
+    if (made - now > FUTURE_TOLERANCE_SEC * 1000) return { seconds: null, suspect: `dated in the future (${image.info?.dateText ?? image.info?.date}): clock skew?` };
+    return { seconds: Math.max(0, Math.round((now - made) / 1000)), suspect: null };
+  }
+  if (!image.info?.dateText) return { seconds: null, suspect: null };
+  const zone = `the time zone of its date (${image.info.dateText}) is unknown`;
+  if (!image.complete || image.record.mtimeMs <= 0) return { seconds: null, suspect: `${zone}, and so is its age` };
+  if (image.record.mtimeMs - now > FUTURE_TOLERANCE_SEC * 1000) return { seconds: null, suspect: `${zone}, and the file is dated in the future: clock skew?` };
+  return { seconds: Math.max(0, Math.round((now - image.record.mtimeMs) / 1000)), suspect: `${zone}: age from the file's modification time` };
+}
+
+export function imageAgeSeconds(image: ImageState, now = Date.now()): number | null {
+  return imageAge(image, now).seconds;
+}
+
+/** Younger than max_age, or any age when max_age is not set. An image dated in the future is never young. */
 export function youngEnough(image: ImageState, maxAgeSec: number | null): boolean {
   if (maxAgeSec === null) return true;
   const age = imageAgeSeconds(image);
   return age !== null && age <= maxAgeSec;
+}
+
+/** The warning a result carries about an image whose age is suspect, if any. */
+export function ageWarning(location: string, image: ImageState): string | null {
+  const { suspect } = imageAge(image);
+  return suspect === null ? null : `${location}: ${suspect}`;
 }
 
 function lvReport(lv: LogicalVolume): BackupReport['logical_volumes'][number] {

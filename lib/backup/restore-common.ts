@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { COMMAND_FLAGS, type FlagCommand } from '../aix/command-flags';
 import type { FlagRule, FlagTable } from '../engine/flag-table';
 import type { Io } from '../engine/io';
-import type { ImageState } from './image-reader';
+import type { Step } from '../engine/plan';
+import { readImage, type ImageState } from './image-reader';
+import { ImageStore, type ImageKind } from './image-store';
 import { locksGuard, lparLock } from './guard';
 import type { Location } from './location';
 
@@ -59,4 +61,24 @@ export function hasUserFlag(command: FlagCommand, tokens: readonly string[], fla
     if (COMMAND_FLAGS[command][tokens[i] as string]?.value) i++;
   }
   return false;
+}
+
+/**
+ * The first step of every restore: before any disk is touched the image is read in full now,
+ * whatever a record says about it (a record proves only that the file looked the same), and it
+ * must still be the image the decision was made on.
+ */
+export function fullReadStep(io: Io, location: Location, expected: { kind: ImageKind; vg: string }): Step {
+  return {
+    title: `read ${location.given} in full before any disk is touched`,
+    argv: ['listvgbackup', '-f', location.given],
+    run: async () => {
+      const image = await readImage(io, location, new ImageStore(io.stateDir), { fullCheck: true });
+      if (!image.present || !image.complete) return { ok: false, msg: unusableImage(location, image) };
+      if (image.kind !== expected.kind || image.info.volumeGroup !== expected.vg) {
+        return { ok: false, msg: `${location.given} changed while this task ran: it now holds a ${image.kind} image of ${image.info.volumeGroup}, not the ${expected.kind} image of ${expected.vg} it held; nothing was run.` };
+      }
+      return { ok: true };
+    },
+  };
 }

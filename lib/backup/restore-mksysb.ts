@@ -19,7 +19,7 @@ import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { hasUserFlag, managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
+import { fullReadStep, hasUserFlag, managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 const ALT_VG = 'altinst_rootvg';
@@ -179,7 +179,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const small = continues ? null : tooSmall(state);
       if (small !== null) return { kind: 'refuse', msg: small };
 
-      const steps: Step[] = [];
+      const steps: Step[] = [fullReadStep(io, location, { kind: 'mksysb', vg: image.info.volumeGroup })];
       if (repoint.disks !== null) steps.push(repointStep(repoint.disks, removed));
       if (remove) steps.push(removeStep(removed));
       steps.push(installStep(asked));

@@ -13,7 +13,7 @@ import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
+import { fullReadStep, managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 export interface RestvgJob {
@@ -117,7 +117,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       return {
         kind: 'act',
         msg: `Restored volume group ${vg} from ${location.given} onto ${targets.value.join(', ')}${params.exclude_data ? ' (structure only, no files: exclude_data)' : ''}`,
-        steps: [restvgStep(vg)],
+        steps: [fullReadStep(io, location, { kind: image.kind, vg }), restvgStep(vg)],
         diff: {
           before: describeLayout(layout.pvs),
           after: describeLayout(layoutAfter(layout, targets.value, vg, 'active')),

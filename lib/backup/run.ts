@@ -1,15 +1,19 @@
 // Entry of the backup module: checks the options that need more than the schema, builds the
 // planner for the action, and runs it through the engine.
+import { dirname } from 'node:path';
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
+import { aixRootProblem } from '../aix/aix-root';
 import { createIo, type Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
 import { runPipeline, type PipelineOptions } from '../engine/pipeline';
 import { createKind, createPlanner, maxAgeSeconds } from './create';
 import { datedCreatePlanner } from './create-dated';
+import { imageDirectoryProblem } from './directory-policy';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { resolveCreateTarget, resolveLocation } from './location';
 import { lparNodename } from './nodename';
+import { privateCopy } from './private-copy';
 import type { BackupParams } from './params';
 import { altDiskPlanner, prepareAltDisk } from './restore-mksysb';
 import { prepareRestvg, restvgPlanner } from './restore-savevg';
@@ -27,12 +31,22 @@ function ready<S>(planner: Planner<S>, io: Io): Prepared {
 
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup');
-  const prepared = prepare(params, io);
-  if (!prepared.ok) {
+  const fail = (msg: string): ModuleResult => {
     io.close();
-    return { changed: false, failed: true, msg: prepared.msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
+    return { changed: false, failed: true, msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
+  };
+  const unsafeRoot = aixRootProblem(io.aixRoot);
+  if (unsafeRoot !== null) return fail(unsafeRoot);
+  // The restore checks and hands on a private copy of data_file, never the admin's file itself.
+  const copy = params.action === 'restore' && params.data_file !== undefined ? privateCopy('data_file', params.data_file, io.stateDir) : null;
+  if (copy !== null && !copy.ok) return fail(copy.error);
+  try {
+    const prepared = prepare(copy !== null ? { ...params, data_file: copy.path } : params, io);
+    if (!prepared.ok) return fail(prepared.msg);
+    return await prepared.run({ checkMode: context.checkMode });
+  } finally {
+    if (copy !== null) copy.remove();
   }
-  return prepared.run({ checkMode: context.checkMode });
 }
 
 function prepare(params: BackupParams, io: Io): Prepared {
@@ -62,6 +76,8 @@ function prepareCreate(params: BackupParams, io: Io): Prepared {
   if ('error' in target) return { ok: false, msg: target.error };
   const where = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
   if (!where.ok) return { ok: false, msg: where.error };
+  const unsafe = where.kind === 'directory' ? imageDirectoryProblem(where.dir) : where.location.kind === 'file' ? imageDirectoryProblem(dirname(where.location.given)) : null;
+  if (unsafe !== null) return { ok: false, msg: unsafe };
   const table = target.kind === 'mksysb' ? mksysbFlags : savevgFlags;
   const managed = table.managed({ ...params, location: where.kind === 'one' ? where.location.given : where.dir });
   const flags = checkUserFlags(target.kind, params.flags, managed);

@@ -1,16 +1,25 @@
 // Writing one image: the AIX command writes to a temporary name beside the final file, the whole
 // image is read back, and only a verified image is renamed over the final name (its record saved
 // in the state directory). Every create planner builds its steps here, so all keep safety rule 1.
-import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
+//
+// The directory may be shared (/tmp, an NFS export), so the temporary file is the module's own:
+// created by the module before the command runs (exclusive, no link following, private mode, a
+// random name no one can guess), and known by its device and inode from then on. It is checked
+// when the command ends, before it is read back and right before the rename: whatever someone
+// put at its name instead (a symbolic link, a hard link, their own file) is never verified,
+// never renamed into place, and the run fails naming it.
+import { linkSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Step } from '../engine/plan';
 import { mksysbFlags, savevgFlags } from './flag-tables';
+import { scanDir } from './dir-scan';
 import { checkImage, type ImageState } from './image-reader';
 import type { ImageKind, ImageStore } from './image-store';
 import type { Location } from './location';
+import { factsOf } from './image-store';
+import { createOwned, ownedProblem, syncDir, syncOwned, type OwnedFile } from './owned-file';
 import type { BackupParams } from './params';
 
 /** Marks a file that is being written: never an image, whoever lists the directory. */
@@ -28,7 +37,12 @@ export interface WriteSpec {
    * remove: it holds the lock that covers them. Default: those of the target's own name.
    */
   isLeftover?: (name: string) => boolean;
+  /** Never replace a file already at the final name (dated images): the run fails instead. */
+  noReplace?: boolean;
 }
+
+/** Images are private unless the admin opens them to a group with `mode`. */
+export const DEFAULT_IMAGE_MODE = 0o600;
 
 export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Step[] {
   const { target, kind, vg } = spec;
@@ -36,6 +50,9 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
   const { command, args } = commandLine(spec, writePath);
   const steps: Step[] = [];
   let forgetTemporary = (): void => undefined;
+  const mode = spec.params.mode === undefined ? DEFAULT_IMAGE_MODE : parseInt(spec.params.mode, 8);
+  /** The temporary image, once created: what every later check compares against. */
+  let owned: OwnedFile | null = null;
   if (target.kind === 'file') {
     const isLeftover = spec.isLeftover ?? partialsOf(target.given);
     steps.push({
@@ -54,6 +71,11 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     argv: [command, ...args],
     main: true,
     run: async () => {
+      if (target.kind === 'file') {
+        const made = createOwned(writePath, mode);
+        if (!made.ok) return { ok: false, msg: `${target.given} was left as it was: ${made.error}.` };
+        owned = made.file;
+      }
       // A signal must not leave the temporary image behind; once renamed it is no longer temporary.
       forgetTemporary = target.kind === 'file'
         ? io.onAbort(() => (rmSync(writePath, { force: true }), `removed the temporary image ${writePath}; ${target.given} was left as it was`))
@@ -63,12 +85,15 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
         const why = run.spawnError ?? [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
         return { ok: false, msg: `${command} failed, ${target.given} was left as it was: ${why}`, run };
       }
+      const swapped = tampered();
+      if (swapped) return { ok: false, msg: swapped, run };
       if (summary.status === 'unconfirmed') unconfirmed = [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
       const warnings = summary.status === 'partial' ? [`${command} could not archive some files (0512-003); the image was made without them: ${summary.messages.join(' ')}`] : [];
       return { ok: true, run, warnings: [...warnings, ...(summary.warnings ?? [])] };
     },
     undo: () => {
-      if (target.kind === 'file') rmSync(writePath, { force: true });
+      // Unlinking a name never touches what a planted link points to.
+      if (target.kind === 'file' && owned) rmSync(writePath, { force: true });
       forgetTemporary();
       return Promise.resolve();
     },
@@ -77,6 +102,8 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     title: 'read the new image back in full and check its volume group',
     argv: ['listvgbackup', '-f', writePath],
     run: async () => {
+      const before = tampered();
+      if (before) return { ok: false, msg: before };
       const checked = await checkImage(io, writePath);
       if (!checked.present || !checked.complete) {
         const said = unconfirmed === null ? '' : ` (${command}: ${unconfirmed})`;
@@ -88,19 +115,45 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
       if (checked.info.volumeGroup !== vg || checked.kind !== kind) {
         return { ok: false, msg: `The new image holds a ${checked.kind} image of ${checked.info.volumeGroup}, not of ${vg}; it was discarded.` };
       }
-      install(checked);
-      return { ok: true };
+      const installed = install(checked);
+      return installed === null ? { ok: true } : { ok: false, msg: installed };
     },
   });
   return steps;
 
-  /** Renames the verified image over the final name (files), and records what was verified. */
-  function install(checked: Extract<ImageState, { complete: true }>): void {
+  /** The failure message when the temporary image is no longer the file this run created. */
+  function tampered(): string | null {
+    if (target.kind !== 'file' || owned === null) return null;
+    const problem = ownedProblem(owned);
+    return problem === null ? null : `The temporary image was tampered with: ${problem}. It was not used, and ${target.given} was left as it was; check who else writes in ${dirname(target.given)}.`;
+  }
+
+  /**
+   * Puts the verified image at the final name (files), and records what was verified: the image
+   * is checked once more right before, flushed, renamed, and the directory flushed after.
+   */
+  function install(checked: Extract<ImageState, { complete: true }>): string | null {
+    if (target.kind !== 'file' || owned === null) return null;
+    const file = owned;
+    const problem = tampered() ?? syncOwned(file);
+    if (problem) return problem;
+    try {
+      if (spec.noReplace) {
+        // link(2) fails when the name exists: no image already there is ever replaced.
+        linkSync(writePath, target.given);
+        unlinkSync(writePath);
+      } else {
+        renameSync(writePath, target.given);
+      }
+    } catch (e) {
+      return `The new image could not be put at ${target.given} (${e instanceof Error ? e.message : String(e)}); nothing there was replaced.`;
+    }
     forgetTemporary();
-    if (target.kind !== 'file') return;
-    renameSync(writePath, target.given);
-    const st = statSync(target.path);
-    store.save({ ...checked.record, location: target.given, dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, madeHere: true });
+    syncDir(dirname(target.given));
+    const moved = ownedProblem(file, target.given);
+    if (moved) return `After the rename, ${moved}; the image at ${target.given} is not trusted.`;
+    store.save({ ...checked.record, ...factsOf(statSync(target.given)), location: target.given, madeHere: true });
+    return null;
   }
 }
 
@@ -124,14 +177,27 @@ export function partialsOf(location: string): (name: string) => boolean {
   return (name) => name.startsWith(prefix);
 }
 
-/** A name beside the image that no one can take for an image: hidden, and marked partial. */
+/**
+ * A name beside the image that no one can take for an image (hidden, and marked partial), nor
+ * guess in advance: 96 random bits, never the host or the pid.
+ */
 function temporaryPath(location: string): string {
-  return join(dirname(location), `.${basename(location)}${PARTIAL_MARK}${hostname()}-${process.pid}`);
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  return join(dirname(location), `.${basename(location)}${PARTIAL_MARK}${randomBytes(12).toString('hex')}`);
 }
 
 /** Called with the lock held: the temporary files it covers are leftovers of killed runs. */
 function removeLeftovers(dir: string, isLeftover: (name: string) => boolean): void {
-  for (const f of readdirSync(dir)) {
-    if (isLeftover(f)) rmSync(join(dir, f), { force: true });
+  const found: string[] = [];
+  scanDir(dir, (name) => {
+    if (isLeftover(name)) found.push(name);
+  });
+  for (const f of found) {
+    try {
+      // Unlinking a name never follows it: a planted symlink goes, its target stays.
+      rmSync(join(dir, f), { force: true });
+    } catch {
+      // Not a file (someone's directory): not a leftover of this module; the new name is random.
+    }
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AnsibleContext } from '../ansible/context';
 import { runsInProgress } from '../aix/run-log';
 import type { ModuleResult } from '../ansible/result';
+import { aixRootProblem } from '../aix/aix-root';
 import { parseDuration } from '../backup/duration';
 import { faultMessage } from '../engine/env-errors';
 import { createIo } from '../engine/io';
@@ -18,6 +19,8 @@ export async function runBackupInfo(params: BackupInfoParams, context: AnsibleCo
     io.close();
     return { changed: false, failed: true, msg, rc: 1, stdout: '', stderr: '', images: [], stale: [], ...(io.warnings.length ? { warnings: io.warnings } : {}) };
   };
+  const unsafeRoot = aixRootProblem(io.aixRoot);
+  if (unsafeRoot !== null) return refuse(unsafeRoot);
   let scan: ReturnType<typeof scanPaths>;
   try {
     scan = scanPaths(params.paths);

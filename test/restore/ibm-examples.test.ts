@@ -1,5 +1,6 @@
 // The restore examples of ibm.power_aix.backup's documentation, run as written, then as their
 // titles mean them where the text itself cannot work.
+import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bench, cmdOf, refused, untouched, type Bench } from './setup';
 
@@ -66,7 +67,8 @@ describe('"restvg to restore datavg structure only to /dev/hdisk2"', () => {
     const run = await b.restore(example(image, data, '/dev/hdisk2'));
     expect(run.result.failed, run.result.msg).toBeUndefined();
     expect(run.result.changed).toBe(true);
-    expect(cmdOf(run)).toBe(`restvg -q -f ${image} -d ${data} -r -s -n hdisk2`);
+    // restvg gets the module's private copy of data_file, read once, never the file itself.
+    expect(cmdOf(run)).toMatch(new RegExp(`^restvg -q -f ${image} -d ${b.lpar.root}/var/powerops/private/[0-9a-f]{16}\\.${basename(data)} -r -s -n hdisk2$`));
     expect(run.result.disks).toEqual(['hdisk2']);
     expect(run.result.volume_group).toBe('datavg');
     const datavg = b.lpar.state().vgs.find((v) => v.name === 'datavg');

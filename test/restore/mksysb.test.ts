@@ -42,7 +42,7 @@ describe('restore mksysb', () => {
       type: 'mksysb',
       location: image,
       disk: 'hdisk2,hdisk3',
-      data_file: '/image.data',
+      data_file: `${b.lpar.root}/image.data`,
       script: '/tmp/custom.sh',
       resolv_conf: '/etc/resolv.conf',
       phase: '12',
@@ -52,12 +52,14 @@ describe('restore mksysb', () => {
       verbose: true,
     };
     const run = await untouched(b, () => b.restore(args, { _ansible_check_mode: true }));
-    expect(run.result.plan).toEqual([
-      {
-        title: 'install the mksysb on hdisk2, hdisk3 as altinst_rootvg',
-        cmd: `alt_disk_mksysb -m ${image} -d hdisk2 hdisk3 -i /image.data -s /tmp/custom.sh -R /etc/resolv.conf -P 12 -n -y -D -V`,
-      },
-    ]);
+    const plan = run.result.plan as { title: string; cmd: string }[];
+    expect(plan[0]).toEqual({ title: `read ${image} in full before any disk is touched`, cmd: `listvgbackup -f ${image}` });
+    expect(plan[1]?.title).toBe('install the mksysb on hdisk2, hdisk3 as altinst_rootvg');
+    // data_file reaches the command as the module's private copy, read once.
+    expect(plan[1]?.cmd).toMatch(
+      new RegExp(`^alt_disk_mksysb -m ${image} -d hdisk2 hdisk3 -i ${b.lpar.root}/var/powerops/private/[0-9a-f]{16}\\.image\\.data -s /tmp/custom.sh -R /etc/resolv.conf -P 12 -n -y -D -V$`),
+    );
+    expect(plan).toHaveLength(2);
   });
 
   it('phase 1 runs -P 1 and counts as done once altinst_rootvg is on the disks', async () => {

@@ -1,5 +1,6 @@
 // action: restore, type: savevg (restvg) against the simulator.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bench, cmdOf, commandNames, refused, untouched, type Bench } from './setup';
 import { containing } from '../helpers/matchers';
@@ -65,7 +66,8 @@ describe('restore savevg', () => {
     b.lpar.sim(['exportvg', 'datavg']);
     const run = await b.restore({ type: 'savevg', location: image, data_file: data });
     expect(run.result.failed, run.result.msg).toBeUndefined();
-    expect(cmdOf(run)).toBe(`restvg -q -f ${image} -d ${data}`);
+    // restvg gets the module's private copy of data_file, read once, never the file itself.
+    expect(cmdOf(run)).toMatch(new RegExp(`^restvg -q -f ${image} -d ${b.lpar.root}/var/powerops/private/[0-9a-f]{16}\\.${basename(data)}$`));
     expect(run.result.disks).toEqual(['hdisk1']);
   });
 
@@ -74,7 +76,10 @@ describe('restore savevg', () => {
     const run = await untouched(b, () => b.restore({ type: 'savevg', name: 'hdisk2', location: image }, { _ansible_check_mode: true, _ansible_diff: true }));
     expect(run.result.changed).toBe(true);
     expect(run.result.msg).toMatch(/^Check mode: .*nothing was changed\.$/);
-    expect(run.result.plan).toEqual([{ title: `restore volume group datavg from ${image}`, cmd: `restvg -q -f ${image} hdisk2` }]);
+    expect(run.result.plan).toEqual([
+      { title: `read ${image} in full before any disk is touched`, cmd: `listvgbackup -f ${image}` },
+      { title: `restore volume group datavg from ${image}`, cmd: `restvg -q -f ${image} hdisk2` },
+    ]);
     const diff = run.result.diff as { before: string; after: string };
     expect(diff.before).toContain('hdisk2: free');
     expect(diff.after).toContain('hdisk2: datavg (active)');

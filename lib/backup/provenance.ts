@@ -1,0 +1,93 @@
+// Which LPAR made an image. A name or a directory proves nothing (anyone who can write there can
+// plant one, and two LPARs may share a host name); the image's own header does: its UNAME INFO
+// names the host and the machine ID of the LPAR that ran mksysb/savevg. An image counts as this
+// LPAR's, for idempotence and for retention, only when both match this LPAR's.
+//
+// This LPAR's identity:
+// - AIX_ROOT "/": gethostname(2) and `uname -m` (Node's os.machine() says "ppc64" on AIX, never
+//   the machine ID). uname runs at most once per run, and only when an image's header must be
+//   judged: an image this LPAR made itself, unchanged since, is known from its record.
+// - another AIX_ROOT (a simulated or alternate LPAR): UNAME_INFO of that LPAR's /image.data,
+//   as lparNodename reads it.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { BackupInfo } from '../aix/listvgbackup';
+import { parseStanzas, stanzasNamed } from '../aix/stanza';
+import type { Io } from '../engine/io';
+
+export interface LparIdentity {
+  host: string;
+  machineId: string;
+}
+
+export type Identity = { ok: true; identity: LparIdentity } | { ok: false; error: string };
+
+/** Reads this LPAR's identity once per run, when first asked. */
+export function identityOnce(io: Io): () => Promise<Identity> {
+  let cached: Promise<Identity> | null = null;
+  return () => (cached ??= readIdentity(io));
+}
+
+async function readIdentity(io: Io): Promise<Identity> {
+  if (io.aixRoot !== '/') return fromImageData(io.aixRoot);
+  const run = await io.run('uname', ['-m']);
+  const machineId = run.stdout.trim();
+  if (run.rc !== 0 || !/^\w+$/.test(machineId)) {
+    return { ok: false, error: `Cannot tell this LPAR's machine ID: uname -m ${run.rc !== 0 ? `exited with ${run.rc}` : `printed "${machineId}"`}.` };
+  }
+  return { ok: true, identity: { host: hostname(), machineId } };
+}
+
+function fromImageData(aixRoot: string): Identity {
+  const file = join(aixRoot, 'image.data');
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // handled below: no UNAME_INFO
+  }
+  const words = stanzasNamed(parseStanzas(text), 'image_data')[0]?.attrs.UNAME_INFO?.split(/\s+/) ?? [];
+  const [host, machineId] = [words[1], words[4]];
+  if (host === undefined || machineId === undefined) {
+    return { ok: false, error: `Cannot tell which LPAR is under AIX_ROOT ${aixRoot}: ${file} has no UNAME_INFO with a host name and machine ID; run mksysb -i there once.` };
+  }
+  return { ok: true, identity: { host, machineId } };
+}
+
+/** How an image's header names its LPAR, for messages: "lpar2 (machine ID 00C8...)". */
+export function originOf(info: BackupInfo): string {
+  if (info.hostname === null) return 'an unknown LPAR (the header has no UNAME INFO)';
+  return `${info.hostname} (machine ID ${info.machineId ?? 'unknown'})`;
+}
+
+/** True when the header names this very LPAR: host name and machine ID both. */
+export function madeBy(info: BackupInfo, me: LparIdentity): boolean {
+  return info.hostname === me.host && info.machineId !== null && info.machineId.toUpperCase() === me.machineId.toUpperCase();
+}
+
+export type Provenance = { ok: true; ours: boolean; origin: string } | { ok: false; error: string };
+
+/**
+ * Whether this LPAR made an image. `madeHere` is the image record's word that this LPAR wrote
+ * this very file (same inode, ctime... since): then no identity needs to be read.
+ */
+export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity: () => Promise<Identity>): Promise<Provenance> {
+  if (madeHere) return { ok: true, ours: true, origin: originOf(info) };
+  const me = await identity();
+  if (!me.ok) return me;
+  return { ok: true, ours: madeBy(info, me.identity), origin: originOf(info) };
+}
+
+/**
+ * For create at a file location: null when the image there may satisfy this LPAR's create (or
+ * there is none), otherwise why not, naming the LPAR that made it. An image of another LPAR is
+ * never this LPAR's backup, and without force it is not overwritten either.
+ */
+export async function foreignImage(location: string, info: BackupInfo | null, madeHere: boolean, identity: () => Promise<Identity>): Promise<string | null> {
+  if (info === null) return null;
+  const origin = await provenanceOf(info, madeHere, identity);
+  if (!origin.ok) return `${origin.error} Nothing was touched: it decides whether the image at ${location} is this LPAR's.`;
+  if (origin.ours) return null;
+  return `${location} holds an image made on another LPAR, ${origin.origin}; it is not this LPAR's backup and nothing was touched. Choose another location, or set force: true to replace it.`;
+}
