@@ -77,7 +77,7 @@ describe('the pipeline', () => {
     const io = recordedIo({});
     const r = await runPipeline(planner, io, { checkMode: false });
     expect(events).toEqual(['read', 'decide 1']);
-    expect(r).toEqual({ changed: false, msg: 'all there', reported: 1, commands: [] });
+    expect(r).toEqual({ changed: false, msg: 'all there', reported: 1, commands: [], rc: 0, stdout: '', stderr: '' });
   });
 
   it('refuse: fails with the message, changes nothing', async () => {
@@ -138,7 +138,7 @@ describe('the pipeline', () => {
     const r = await runPipeline(f.planner, recordedIo({}), { checkMode: false });
     expect(ev).toEqual(['run a', 'run b', 'run c', 'undo b', 'undo a', 'undo c']);
     expect(f.events.at(-1)).toBe('release');
-    expect(r).toMatchObject({ changed: false, failed: true, msg: how === 'fail' ? 'c failed' : 'step c failed: c blew up' });
+    expect(r).toMatchObject({ changed: false, failed: true, msg: how === 'fail' ? 'c failed' : 'Internal error in the module while running "step c": c blew up' });
     expect(r.cmd).toBe(how === 'fail' ? 'c -x' : 'b -x');
   });
 
@@ -169,6 +169,6 @@ describe('the pipeline', () => {
     expect((await runPipeline(fake({ states: [{ n: 1 }], decide }).planner, io, { checkMode: false })).warnings).toContain('tidied 1');
     const broken = (): Decision => ({ kind: 'met', msg: 'there', tidy: { run: () => Promise.reject(new Error('EACCES')) } });
     const r = await runPipeline(fake({ states: [{ n: 1 }], decide: broken }).planner, recordedIo({}), { checkMode: false });
-    expect(r).toMatchObject({ changed: false, warnings: ['Housekeeping failed (the image is fine): EACCES'] });
+    expect(r).toMatchObject({ changed: false, warnings: ['Housekeeping failed (the image is fine): Internal error in the module while tidying up: EACCES'] });
   });
 });
