@@ -122,7 +122,7 @@ const ALT_OUT = (disk: string): RegExp =>
       'Checking disk sizes\\.',
       'Creating cloned rootvg volume group and associated logical volumes\\.',
       '(Creating logical volume alt_\\w+\\.\\n)+Creating /alt_inst/ file system',
-      '(Creating /alt_inst/\\w+ file system\\n)+Restoring mksysb image to alternate disk\\(s\\)\\.',
+      '(Creating /alt_inst/[\\w/]+ file system\\n)+Restoring mksysb image to alternate disk\\(s\\)\\.',
       'Linking to 64bit kernel\\.',
       'Changing logical volume names in volume group descriptor area\\.',
       'Fixing LV control blocks\\.\\.\\.',
