@@ -192,6 +192,10 @@ function finish(result: ModuleResult, io: Io): ModuleResult {
   const out: ModuleResult = { ...result, ...returnContract(result, io), commands: io.commands.map((c) => c.join(' ')) };
   const log = io.logFile();
   if (log) out.log_file = log;
+  else if (io.commands.length > 0) {
+    // The state directory is optional: the run went on, and says what the admin lacks.
+    io.warnings.push(`No run log was written: ${io.stateDir}/log could not be written (full or read-only?); the result holds the last part of each command's output only.`);
+  }
   if (out.output_truncated) {
     io.warnings.push(`The command printed more than the result keeps: stdout/stderr hold its last part only; the whole output is in ${log ?? 'the log file'}.`);
   }
