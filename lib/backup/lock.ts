@@ -167,13 +167,23 @@ function hold(lockPath: string, me: Holder, fd: number): () => void {
     released = true;
     unlisten();
     forgetAbort();
-    const seen = inspect(lockPath);
-    if (seen.kind === 'held' && seen.holder.token === me.token) rmSync(lockPath, { force: true });
+    // Ours is the file this descriptor holds: only that one is removed, whatever it reads as.
+    if (sameFile(lockPath, fd)) rmSync(lockPath, { force: true });
     closeSync(fd);
     return true;
   };
   const forgetAbort = onAbort(() => (release() ? `released the lock ${lockPath}` : `kept the lock ${lockPath}: it names ${me.command?.path} (pid ${me.command?.pid}), still running`));
   return () => void release();
+}
+
+function sameFile(path: string, fd: number): boolean {
+  try {
+    const at = lstatSync(path);
+    const held = fstatSync(fd);
+    return at.isFile() && at.ino === held.ino && at.dev === held.dev;
+  } catch {
+    return false;
+  }
 }
 
 type Seen =
