@@ -4,6 +4,7 @@
 // path, the condition and the fix (never "Internal error"), leaves nothing beside the image, and
 // a full or read-only /var never stops a backup or a restore.
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
@@ -51,6 +52,20 @@ describe('the image directory', () => {
     const view = await b.backup({ action: 'view', location });
     expect(view.result).toMatchObject({ changed: false, rc: 0 });
     expect(String(view.result.stdout)).toMatch(/VOLUME GROUP:\s+rootvg/);
+  });
+
+  it('read-only with a stale lock in it: refused at once, never a wait for lock_timeout', async () => {
+    const dir = join(b.dir, 'nfs');
+    const fs = mounted(dir, '2m');
+    const location = join(dir, 'rootvg.mksysb');
+    expect((await b.backup(mksysb(location))).result.changed).toBe(true);
+    writeFileSync(`${location}.lock`, JSON.stringify({ host: hostname(), pid: 2 ** 22 + 4321, start: 'proc:1:1', since: '2020-01-01T00:00:00Z', token: 'gone' }), { mode: 0o600 });
+    fs.readOnly();
+    const started = Date.now();
+    const r = await b.backup(mksysb(location, { force: true, lock_timeout: 60 }));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    oneFailure(r, /read-only file system/);
+    expect(b.mutating().filter((c) => c.startsWith('mksysb'))).toHaveLength(1);
   });
 
   it('full while mksysb writes: the failure quotes the command, the partial image is removed, the old one kept', async () => {
