@@ -64,6 +64,28 @@ describe.each([
   });
 });
 
+describe('SIGHUP when the SSH session is gone', () => {
+  it('nobody reads the answer any more: the run still stops the command, cleans up and exits 1', async () => {
+    const location = join(b.dir, 'rootvg.img');
+    const first = await b.backup({ action: 'create', type: 'mksysb', location });
+    expect(first.result.changed).toBe(true);
+    const old = readFileSync(location);
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '20000', '--times', '1']);
+    const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
+    await until('the temporary image', () => partialBeside(location) !== undefined);
+    const writer = b.lpar.invocations().filter((i) => i.cmd === 'mksysb').pop()!;
+    // The reading end of the module's stdout goes away, as with a dropped connection.
+    child.stdout!.destroy();
+    process.kill(-child.pid!, 'SIGHUP');
+    const exit = await exited;
+    expect(exit.rc).toBe(1);
+    expect(alive(writer.pid)).toBe(false);
+    expect(readFileSync(location).equals(old)).toBe(true);
+    nothingBeside(location);
+    noStateLocks(b);
+  });
+});
+
 describe('a command that ignores the signal', () => {
   it('gets SIGKILL after the grace time; the answer says so and nothing is left', async () => {
     const location = join(b.dir, 'rootvg.img');
