@@ -99,7 +99,10 @@ async function apply(steps: Step[], io: Io): Promise<Applied> {
   const done: Step[] = [];
   let main: CommandRun | undefined;
   for (const step of steps) {
+    // A signal during a step that has no undo must say what was under way: its work so far stays.
+    const forget = step.undo ? () => undefined : io.onAbort(() => `the step under way, "${step.title}", was stopped part way and cannot be undone: check what it changed`);
     const outcome = await runStep(step);
+    forget();
     if (step.main && outcome.run) main = outcome.run;
     if (!outcome.ok) {
       for (const d of [...done.reverse(), step]) await undo(d, io);

@@ -64,28 +64,6 @@ describe.each([
   });
 });
 
-describe('SIGHUP when the SSH session is gone', () => {
-  it('nobody reads the answer any more: the run still stops the command, cleans up and exits 1', async () => {
-    const location = join(b.dir, 'rootvg.img');
-    const first = await b.backup({ action: 'create', type: 'mksysb', location });
-    expect(first.result.changed).toBe(true);
-    const old = readFileSync(location);
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '20000', '--times', '1']);
-    const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await until('the temporary image', () => partialBeside(location) !== undefined);
-    const writer = b.lpar.invocations().filter((i) => i.cmd === 'mksysb').pop()!;
-    // The reading end of the module's stdout goes away, as with a dropped connection.
-    child.stdout!.destroy();
-    process.kill(-child.pid!, 'SIGHUP');
-    const exit = await exited;
-    expect(exit.rc).toBe(1);
-    expect(alive(writer.pid)).toBe(false);
-    expect(readFileSync(location).equals(old)).toBe(true);
-    nothingBeside(location);
-    noStateLocks(b);
-  });
-});
-
 describe('a command that ignores the signal', () => {
   it('gets SIGKILL after the grace time; the answer says so and nothing is left', async () => {
     const location = join(b.dir, 'rootvg.img');
@@ -116,24 +94,4 @@ describe('a command that ignores the signal', () => {
     nothingBeside(location);
     noStateLocks(b);
   }, 30_000);
-});
-
-describe('a signal while the run waits for a lock', () => {
-  it('answers at once: nothing was running and nothing had been written', async () => {
-    const location = join(b.dir, 'rootvg.img');
-    // Another run of this LPAR holds the location (a live process: this test).
-    const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
-    await until('the first run to write', () => partialBeside(location) !== undefined);
-    const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, lock_timeout: 60 }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await new Promise((r) => setTimeout(r, 800));
-    process.kill(-child.pid!, 'SIGINT');
-    const exit = await exited;
-    const result = oneFailure(exit, /^Interrupted by SIGINT before the task finished: no AIX command was running and nothing had been written/);
-    expect(result.rc).toBe(130);
-    const done = await other.exited;
-    expect(JSON.parse(done.stdout).changed).toBe(true);
-    expect(b.lpar.invocations().filter((i) => i.cmd === 'mksysb')).toHaveLength(1);
-    nothingBeside(location);
-  });
 });
