@@ -31,8 +31,11 @@ interface Holder extends Identity {
 
 export type LockResult =
   | { ok: true; release: () => void; waitedMs: number; tookOver: Holder | null }
-  /** `unavailable`: the lock file itself cannot be made there (read-only, full...), nobody holds it. */
-  | { ok: false; error: string; unavailable?: boolean };
+  /**
+   * `unavailable`: the lock file itself cannot be made there (read-only, full...), nobody holds it;
+   * `refused`: something that is no lock of this module sits at the lock path.
+   */
+  | { ok: false; error: string; unavailable?: boolean; refused?: boolean };
 
 const POLL_MS = 200;
 /** A lock file still empty after this long was left by a run killed while creating it. */
@@ -68,17 +71,18 @@ export async function acquireLock(lockPath: string, timeoutSec: number, what = '
     const seen = inspect(lockPath);
     if (seen.kind === 'gone') continue;
     if (seen.kind === 'refused') {
-      return { ok: false, error: `${what}: ${lockPath} is ${seen.why}, not a lock file this module made; nothing was run. Remove it (rm ${lockPath}) if no run is under way.` };
+      return { ok: false, refused: true, error: `${what}: ${lockPath} is ${seen.why}, not a lock file this module made; nothing was run. Remove it (rm ${lockPath}) if no run is under way.` };
     }
     const holder = seen.kind === 'held' ? seen.holder : null;
     const live = holder ? liveness(holder) : null;
-    if (holder && live === null) {
-      if (takeOver(lockPath, holder.token)) tookOver = holder;
-      continue;
-    }
-    if (seen.kind === 'unreadable' && seen.empty && seen.ageMs > EMPTY_LOCK_GRACE_MS) {
-      takeOver(lockPath, null);
-      continue;
+    const stale = (holder && live === null) || (seen.kind === 'unreadable' && seen.empty && seen.ageMs > EMPTY_LOCK_GRACE_MS);
+    if (stale) {
+      const taken = takeOver(lockPath, holder?.token ?? null);
+      if (taken.kind === 'taken' && holder) tookOver = holder;
+      if (taken.kind !== 'stuck') continue;
+      // A stale lock that cannot be moved (a read-only directory): no wait can change that.
+      const left = holder ? `left by process ${holder.pid} on ${holder.host}, which is gone` : 'empty, left by a run killed while taking it';
+      return { ok: false, error: `${what}: the stale lock ${lockPath} (${left}) cannot be removed: ${describeHostError(taken.err, lockPath) ?? 'rename failed'}` };
     }
     const left = deadline - Date.now();
     if (left <= 0) {
@@ -167,13 +171,23 @@ function hold(lockPath: string, me: Holder, fd: number): () => void {
     released = true;
     unlisten();
     forgetAbort();
-    const seen = inspect(lockPath);
-    if (seen.kind === 'held' && seen.holder.token === me.token) rmSync(lockPath, { force: true });
+    // Ours is the file this descriptor holds: only that one is removed, whatever it reads as.
+    if (sameFile(lockPath, fd)) rmSync(lockPath, { force: true });
     closeSync(fd);
     return true;
   };
   const forgetAbort = onAbort(() => (release() ? `released the lock ${lockPath}` : `kept the lock ${lockPath}: it names ${me.command?.path} (pid ${me.command?.pid}), still running`));
   return () => void release();
+}
+
+function sameFile(path: string, fd: number): boolean {
+  try {
+    const at = lstatSync(path);
+    const held = fstatSync(fd);
+    return at.isFile() && at.ino === held.ino && at.dev === held.dev;
+  } catch {
+    return false;
+  }
 }
 
 type Seen =
@@ -276,12 +290,15 @@ function isAlive(id: Identity): boolean {
  * null for an empty one): when two runs take over at once, the slower one may have moved the
  * faster one's fresh lock, and puts it back.
  */
-function takeOver(lockPath: string, token: string | null): boolean {
+type TakeOver = { kind: 'taken' } | { kind: 'lost' } | { kind: 'stuck'; err: unknown };
+
+/** 'lost': another run moved or replaced it first (look again); 'stuck': it cannot be moved. */
+function takeOver(lockPath: string, token: string | null): TakeOver {
   const aside = `${lockPath}.stale.${process.pid}`;
   try {
     renameSync(lockPath, aside);
-  } catch {
-    return false;
+  } catch (err) {
+    return codeOf(err) === 'ENOENT' ? { kind: 'lost' } : { kind: 'stuck', err };
   }
   const moved = inspect(aside);
   const wasStale = token === null ? moved.kind === 'unreadable' : moved.kind === 'held' && moved.holder.token === token;
@@ -293,7 +310,7 @@ function takeOver(lockPath: string, token: string | null): boolean {
     }
   }
   rmSync(aside, { force: true });
-  return wasStale;
+  return wasStale ? { kind: 'taken' } : { kind: 'lost' };
 }
 
 function codeOf(err: unknown): unknown {

@@ -12,7 +12,8 @@ export function leftoversTidy(lockPath: string, dir: string, isLeftover: (name: 
       // The common case costs one stat: a killed run always leaves its lock, taken before writing.
       if (!existsSync(lockPath)) return null;
       const lock = await acquireLock(lockPath, 0);
-      if (!lock.ok) return null;
+      // A live run's lock is left alone; something planted at the lock path is worth a warning.
+      if (!lock.ok) return lock.refused ? lock.error : null;
       try {
         if (!lock.tookOver) return null;
         const removed = readdirSync(dir).filter(isLeftover);

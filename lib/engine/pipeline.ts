@@ -99,7 +99,10 @@ async function apply(steps: Step[], io: Io): Promise<Applied> {
   const done: Step[] = [];
   let main: CommandRun | undefined;
   for (const step of steps) {
+    // A signal during a step that has no undo must say what was under way: its work so far stays.
+    const forget = step.undo ? () => undefined : io.onAbort(() => `the step under way, "${step.title}", was stopped part way and cannot be undone: check what it changed`);
     const outcome = await runStep(step);
+    forget();
     if (step.main && outcome.run) main = outcome.run;
     if (!outcome.ok) {
       for (const d of [...done.reverse(), step]) await undo(d, io);
@@ -192,6 +195,10 @@ function finish(result: ModuleResult, io: Io): ModuleResult {
   const out: ModuleResult = { ...result, ...returnContract(result, io), commands: io.commands.map((c) => c.join(' ')) };
   const log = io.logFile();
   if (log) out.log_file = log;
+  else if (io.commands.length > 0) {
+    // The state directory is optional: the run went on, and says what the admin lacks.
+    io.warnings.push(`No run log was written: ${io.stateDir}/log could not be written (full or read-only?); the result holds the last part of each command's output only.`);
+  }
   if (out.output_truncated) {
     io.warnings.push(`The command printed more than the result keeps: stdout/stderr hold its last part only; the whole output is in ${log ?? 'the log file'}.`);
   }

@@ -90,8 +90,8 @@ export function runInProcess(argsFile: string, env: NodeJS.ProcessEnv, timeoutMs
 const realRequire = createRequire(BUNDLE);
 
 function requireFor(print: (text: string) => void): NodeRequire {
-  const writeSync = (fd: number, data: string | Uint8Array, offset?: number, length?: number): number => {
-    if (fd !== 1) return (fs.writeSync as (...a: unknown[]) => number)(fd, data, offset, length);
+  const writeSync = (fd: number, data: string | Uint8Array, offset?: number, length?: number, ...rest: unknown[]): number => {
+    if (fd !== 1) return (fs.writeSync as (...a: unknown[]) => number)(fd, data, offset, length, ...rest);
     const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data).subarray(offset ?? 0, (offset ?? 0) + (length ?? data.length));
     print(bytes.toString('utf8'));
     return bytes.length;

@@ -83,10 +83,9 @@ export async function until(what: string, cond: () => boolean, timeoutMs = 20_00
   }
 }
 
-/** A hidden file being written beside `location` (the temporary image). */
+/** A hidden file being written beside `location` (the temporary image, whatever its name). */
 export function partialBeside(location: string): string | undefined {
-  const name = basename(location);
-  return readdirSync(dirname(location)).find((f) => f.startsWith('.') && f.includes(name));
+  return readdirSync(dirname(location)).find((f) => f.startsWith('.'));
 }
 
 /** A file system of its own at `dir` (tmpfs, `size` bytes), made for real; undo() unmounts it. */

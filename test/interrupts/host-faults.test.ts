@@ -4,6 +4,7 @@
 // path, the condition and the fix (never "Internal error"), leaves nothing beside the image, and
 // a full or read-only /var never stops a backup or a restore.
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
@@ -53,6 +54,20 @@ describe('the image directory', () => {
     expect(String(view.result.stdout)).toMatch(/VOLUME GROUP:\s+rootvg/);
   });
 
+  it('read-only with a stale lock in it: refused at once, never a wait for lock_timeout', async () => {
+    const dir = join(b.dir, 'nfs');
+    const fs = mounted(dir, '2m');
+    const location = join(dir, 'rootvg.mksysb');
+    expect((await b.backup(mksysb(location))).result.changed).toBe(true);
+    writeFileSync(`${location}.lock`, JSON.stringify({ host: hostname(), pid: 2 ** 22 + 4321, start: 'proc:1:1', since: '2020-01-01T00:00:00Z', token: 'gone' }), { mode: 0o600 });
+    fs.readOnly();
+    const started = Date.now();
+    const r = await b.backup(mksysb(location, { force: true, lock_timeout: 60 }));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    oneFailure(r, new RegExp(`^location: the stale lock ${location}\\.lock \\(left by process ${2 ** 22 + 4321} on \\S+, which is gone\\) cannot be removed: ${dir} is on a read-only file system`));
+    expect(b.mutating().filter((c) => c.startsWith('mksysb'))).toHaveLength(1);
+  });
+
   it('full while mksysb writes: the failure quotes the command, the partial image is removed, the old one kept', async () => {
     const dir = join(b.dir, 'nfs');
     const fs = mounted(dir, '1m');
@@ -84,7 +99,7 @@ describe('the image directory', () => {
 });
 
 describe('the state directory (/var) is optional', () => {
-  it.each(['full', 'read-only'] as const)('%s: a backup and a restore still succeed, with warnings; nothing is left', async (how) => {
+  it.each(['full', 'read-only'] as const)('%s: a backup and a restore still succeed, with warnings; nothing is left beside the image', async (how) => {
     const state = join(b.lpar.root, 'var/powerops');
     const fs = mounted(state, '64k');
     if (how === 'full') fs.fill();
@@ -94,6 +109,7 @@ describe('the state directory (/var) is optional', () => {
     expect(made.result.changed, made.result.msg).toBe(true);
     expect(made.result.failed).toBeUndefined();
     const warnings = (made.result.warnings ?? []) as string[];
+    expect(warnings.join('\n')).toMatch(new RegExp(`No run log was written: ${state}/log could not be written`));
     expect(warnings.join('\n')).toMatch(new RegExp(`Went on without the lock of datavg: volume group datavg \\(one savevg or restvg at a time\\): the lock ${state}/locks/vg-datavg\\.lock cannot be made: .*(full|read-only)`));
     expect(b.lpar.run('listvgbackup', ['-f', location]).rc).toBe(0);
     nothingBeside(location);

@@ -36,6 +36,15 @@ describe('locks that cannot be wedged', () => {
     expect(lstatSync(`${location}.lock`)).toBeDefined();
   });
 
+  it('a no-op beside a FIFO at the lock path says so in a warning, and changes nothing', async () => {
+    const location = join(b.dir, 'rootvg.img');
+    expect((await b.backup({ action: 'create', type: 'mksysb', location })).result.changed).toBe(true);
+    execFileSync('mkfifo', [`${location}.lock`]);
+    const r = await b.backup({ action: 'create', type: 'mksysb', location });
+    expect(r.result).toMatchObject({ changed: false, rc: 0 });
+    expect(((r.result.warnings ?? []) as string[]).some((w) => w.includes(`${location}.lock is a FIFO, not a lock file this module made`))).toBe(true);
+  });
+
   it('a lock naming a live pid whose start time differs (a reused pid) is taken over', async () => {
     const location = join(b.dir, 'rootvg.img');
     const planted = { host: hostname(), pid: process.pid, start: 'proc:1:1', since: '2020-01-01T00:00:00Z', token: 'planted' };

@@ -95,23 +95,3 @@ describe('a command that ignores the signal', () => {
     noStateLocks(b);
   }, 30_000);
 });
-
-describe('a signal while the run waits for a lock', () => {
-  it('answers at once: nothing was running and nothing had been written', async () => {
-    const location = join(b.dir, 'rootvg.img');
-    // Another run of this LPAR holds the location (a live process: this test).
-    const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
-    await until('the first run to write', () => partialBeside(location) !== undefined);
-    const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, lock_timeout: 60 }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await new Promise((r) => setTimeout(r, 800));
-    process.kill(-child.pid!, 'SIGINT');
-    const exit = await exited;
-    const result = oneFailure(exit, /^Interrupted by SIGINT before the task finished: no AIX command was running and nothing had been written/);
-    expect(result.rc).toBe(130);
-    const done = await other.exited;
-    expect(JSON.parse(done.stdout).changed).toBe(true);
-    expect(b.lpar.invocations().filter((i) => i.cmd === 'mksysb')).toHaveLength(1);
-    nothingBeside(location);
-  });
-});
