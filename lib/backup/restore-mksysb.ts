@@ -355,7 +355,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       run: async () => {
         const { run, summary, numbers } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
         if (summary.status === 'failed') {
-          const why = run.spawnError ?? (numbers.length === 0 ? lastLinesOf(run) : summary.messages.join(' '));
+          const why = run.spawnError ?? (numbers.length === 0 && run.signal === null ? lastLinesOf(run) : summary.messages.join(' '));
           return { ok: false, msg: `alt_disk_mksysb failed on ${list}: ${why}`, run };
         }
         const warning = creates ? await record(asked) : null;
