@@ -134,40 +134,9 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
         // Varied off, altinst_rootvg shows that phase 3 has run: nothing is left to continue.
         if (alt.kind === 'here' && alt.finished) return { kind: 'met', msg: `${ALT_VG} is already on ${list} (installed and varied off); nothing to do.` };
       }
-      let remove = false;
-      if (creates && alt.kind === 'here') {
-        // Varied on, altinst_rootvg shows that phase 1 ran; whether phase 2 did cannot be told
-        // from the disks, so phase 12 counts as done and phase 2 runs again (it only rewrites
-        // the alternate disks).
-        const done = alt.finished || phase === '1' || phase === '12';
-        const how = alt.finished ? 'installed and varied off' : 'varied on: phase 1 has run; phase: 23 finishes the install';
-        if (done && origin.kind === 'same') {
-          return { kind: 'met', msg: `${ALT_VG} is already on ${list} (${how}), installed from ${describeIdentity(origin.recorded)}; nothing to do.` };
-        }
-        if (done && origin.kind === 'unknown' && !params.force) {
-          return {
-            kind: 'met',
-            msg: `${ALT_VG} is already on ${list} (${how}); which image it was made from is not known (this module did not install it, or installed it before it kept records), so nothing was done. To reinstall it from ${location.given}, set force: true.`,
-          };
-        }
-        if (done && origin.kind === 'other' && !params.force) return { kind: 'refuse', msg: outOfDate(origin, asked) };
-        if (!done && !params.force) {
-          return {
-            kind: 'refuse',
-            msg: `${ALT_VG} on ${list} is varied on: an install begun with phase: 1 has not finished (phase: 23 finishes it); alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
-          };
-        }
-        remove = true;
-      }
-      if (alt.kind === 'elsewhere') {
-        if (!params.force) {
-          return {
-            kind: 'refuse',
-            msg: `${ALT_VG} already exists on ${alt.disks.join(', ') || 'no disk'}; alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
-          };
-        }
-        remove = true;
-      }
+      const existing = creates ? existingAlt(alt, origin, asked) : { remove: false };
+      if ('kind' in existing) return existing;
+      const remove = existing.remove;
       const removed = alt.kind === 'elsewhere' ? alt.disks : disks;
       const repoint = remove ? bootGuard(state, removed) : { ok: true as const, disks: null };
       if (!repoint.ok) return { kind: 'refuse', msg: repoint.msg };
@@ -239,6 +208,38 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     const first = repointed === null ? '' : `the bootlist was first pointed at rootvg's disks ${repointed.join(', ')}, then `;
     if (!finishes) return `${first}the bootlist is set by phase 3${repointed === null ? '' : ` (until then the next boot uses ${repointed.join(', ')})`}`;
     return params.bootlist ? `${first}alt_disk_mksysb set the bootlist to ${list}: the next boot uses the new ${ALT_VG}` : 'the bootlist was left as it was (bootlist: false)';
+  }
+
+  /**
+   * What to do with an altinst_rootvg already there before a new install: nothing more (met),
+   * refuse, or remove it first (force). One on the target disks made from the image asked for is
+   * the desired state; one made from another image is out of date.
+   */
+  function existingAlt(alt: Alt, origin: Origin, asked: ImageIdentity): Decision | { remove: boolean } {
+    const again = `alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`;
+    if (alt.kind === 'none') return { remove: false };
+    if (alt.kind === 'elsewhere') {
+      return params.force ? { remove: true } : { kind: 'refuse', msg: `${ALT_VG} already exists on ${alt.disks.join(', ') || 'no disk'}; ${again}` };
+    }
+    // Varied on, altinst_rootvg shows that phase 1 ran; whether phase 2 did cannot be told from
+    // the disks, so phase 12 counts as done and phase 2 runs again (it only rewrites the
+    // alternate disks).
+    const done = alt.finished || phase === '1' || phase === '12';
+    if (!done) {
+      return params.force
+        ? { remove: true }
+        : { kind: 'refuse', msg: `${ALT_VG} on ${list} is varied on: an install begun with phase: 1 has not finished (phase: 23 finishes it); ${again}` };
+    }
+    const how = alt.finished ? 'installed and varied off' : 'varied on: phase 1 has run; phase: 23 finishes the install';
+    if (origin.kind === 'same') {
+      return { kind: 'met', msg: `${ALT_VG} is already on ${list} (${how}), installed from ${describeIdentity(origin.recorded)}; nothing to do.` };
+    }
+    if (params.force) return { remove: true };
+    if (origin.kind === 'other') return { kind: 'refuse', msg: outOfDate(origin, asked) };
+    return {
+      kind: 'met',
+      msg: `${ALT_VG} is already on ${list} (${how}); which image it was made from is not known (this module did not install it, or installed it before it kept records), so nothing was done. To reinstall it from ${location.given}, set force: true.`,
+    };
   }
 
   /** Why phases 2 and 3 cannot go on, or null when they can. */
