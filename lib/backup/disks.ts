@@ -3,6 +3,7 @@
 // target disks are (bootinfo -s), whose header says Oracle ASM owns them (lquerypv), and the
 // target-disk options turned into disk names.
 import { parseDiskSizeMb } from '../aix/bootinfo';
+import { bootDisks, parseBootlist } from '../aix/bootlist';
 import { hasAsmLabel, parseHexDump } from '../aix/lquerypv';
 import { parsePvList, type PhysicalVolume } from '../aix/lspv';
 import { parseVgList } from '../aix/lsvg';
@@ -65,6 +66,27 @@ export async function readVgList(io: Io, which: 'defined' | 'active'): Promise<R
     return { ok: false, msg: `Cannot list the ${what}: ${['lsvg', ...args].join(' ')} exited with ${run.rc}: ${run.stderr.trim()}` };
   }
   return { ok: true, state: parseVgList(run.stdout) };
+}
+
+/** The disks of the normal bootlist (`bootlist -m normal -o`), in boot order. */
+export async function readBootDisks(io: Io): Promise<Read<string[]>> {
+  const run = await io.run('bootlist', ['-m', 'normal', '-o']);
+  const parsed = parseBootlist(run.stdout);
+  if (run.rc !== 0 || !parsed.ok) {
+    return { ok: false, msg: `Cannot read the bootlist: bootlist -m normal -o exited with ${run.rc}: ${parsed.ok ? run.stderr.trim() : parsed.error}` };
+  }
+  return { ok: true, state: bootDisks(parsed.value) };
+}
+
+/**
+ * The refusal of a restore that would write a data volume group over a disk the bootlist names,
+ * or null. A disk lspv shows free can still hold the boot image of an exported alternate rootvg.
+ */
+export function bootDiskRefusal(option: string, layout: DiskLayout, boot: readonly string[], targets: readonly string[], what: string): string | null {
+  const named = targets.filter((d) => boot.includes(d));
+  if (named.length === 0) return null;
+  const root = disksOfVg(layout, 'rootvg');
+  return `${option}: the bootlist (bootlist -m normal -o: ${boot.join(' ')}) names ${named.join(', ')}: ${what} there, and the next boot would find no boot image on ${named.length === 1 ? 'it' : 'them'}, so nothing was run. Choose other disks, or point the bootlist at rootvg's disks first: bootlist -m normal ${root.join(' ') || 'hdiskN'}.`;
 }
 
 /** Sizes in MB of the given disks, in their order. */

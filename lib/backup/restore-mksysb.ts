@@ -5,14 +5,13 @@
 // which image it installed). The bootlist never names a disk left without a bootable rootvg.
 // `phase` splits the install: phases 2 and 3 continue one begun with phase 1, whose
 // altinst_rootvg stays varied on until phase 3 varies it off.
-import { bootDisks, parseBootlist } from '../aix/bootlist';
 import { parsePvList, type PhysicalVolume } from '../aix/lspv';
 import type { CommandRun } from '../aix/runner';
 import { AltDiskRecords, describeIdentity, identityOf, originOf, type AltDiskRecord, type ImageIdentity, type Origin } from './alt-disk-record';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Read, Step } from '../engine/plan';
-import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, readAsmDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
+import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
 import { altDiskMksysbFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
@@ -100,12 +99,9 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const image = await readImage(io, location, store);
       const layout = await readLayout(io);
       if (!layout.ok) return layout;
-      const run = await io.run('bootlist', ['-m', 'normal', '-o']);
-      const parsed = parseBootlist(run.stdout);
-      if (run.rc !== 0 || !parsed.ok) {
-        return { ok: false, msg: `Cannot read the bootlist: bootlist -m normal -o exited with ${run.rc}: ${parsed.ok ? run.stderr.trim() : parsed.error}` };
-      }
-      const boot = bootDisks(parsed.value);
+      const read = await readBootDisks(io);
+      if (!read.ok) return read;
+      const boot = read.state;
       bootBefore ??= boot;
       const state: AltDiskState = { image, layout: layout.state, boot, sizes: null, asm: null, record: records.read() };
       if (needsDiskChecks(state)) {
@@ -134,42 +130,14 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
         // Varied off, altinst_rootvg shows that phase 3 has run: nothing is left to continue.
         if (alt.kind === 'here' && alt.finished) return { kind: 'met', msg: `${ALT_VG} is already on ${list} (installed and varied off); nothing to do.` };
       }
-      let remove = false;
-      if (creates && alt.kind === 'here') {
-        // Varied on, altinst_rootvg shows that phase 1 ran; whether phase 2 did cannot be told
-        // from the disks, so phase 12 counts as done and phase 2 runs again (it only rewrites
-        // the alternate disks).
-        const done = alt.finished || phase === '1' || phase === '12';
-        const how = alt.finished ? 'installed and varied off' : 'varied on: phase 1 has run; phase: 23 finishes the install';
-        if (done && origin.kind === 'same') {
-          return { kind: 'met', msg: `${ALT_VG} is already on ${list} (${how}), installed from ${describeIdentity(origin.recorded)}; nothing to do.` };
-        }
-        if (done && origin.kind === 'unknown' && !params.force) {
-          return {
-            kind: 'met',
-            msg: `${ALT_VG} is already on ${list} (${how}); which image it was made from is not known (this module did not install it, or installed it before it kept records), so nothing was done. To reinstall it from ${location.given}, set force: true.`,
-          };
-        }
-        if (done && origin.kind === 'other' && !params.force) return { kind: 'refuse', msg: outOfDate(origin, asked) };
-        if (!done && !params.force) {
-          return {
-            kind: 'refuse',
-            msg: `${ALT_VG} on ${list} is varied on: an install begun with phase: 1 has not finished (phase: 23 finishes it); alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
-          };
-        }
-        remove = true;
-      }
-      if (alt.kind === 'elsewhere') {
-        if (!params.force) {
-          return {
-            kind: 'refuse',
-            msg: `${ALT_VG} already exists on ${alt.disks.join(', ') || 'no disk'}; alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`,
-          };
-        }
-        remove = true;
-      }
+      const existing = creates ? existingAlt(alt, origin, asked) : { remove: false };
+      if ('kind' in existing) return existing;
+      const remove = existing.remove;
       const removed = alt.kind === 'elsewhere' ? alt.disks : disks;
-      const repoint = remove ? bootGuard(state, removed) : { ok: true as const, disks: null };
+      // Phases 2 and 3 finish the disks phase 1 wrote; a new install writes over its targets,
+      // and a removal empties the disks of the altinst_rootvg removed.
+      const overwritten = continues ? [] : [...new Set([...(remove ? removed : []), ...disks])];
+      const repoint = bootGuard(state, overwritten, remove);
       if (!repoint.ok) return { kind: 'refuse', msg: repoint.msg };
       const taken = unusableDisks(layout, disks, remove || continues ? [ALT_VG] : []);
       if (taken !== null) return { kind: 'refuse', msg: `disk: ${taken}.` };
@@ -180,7 +148,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       if (small !== null) return { kind: 'refuse', msg: small };
 
       const steps: Step[] = [fullReadStep(io, location, { kind: 'mksysb', vg: image.info.volumeGroup })];
-      if (repoint.disks !== null) steps.push(repointStep(repoint.disks, removed));
+      if (repoint.disks !== null) steps.push(repointStep(repoint.disks, repoint.named));
       if (remove) steps.push(removeStep(removed));
       steps.push(installStep(asked));
       const why = remove ? removalReason(alt, origin) : '';
@@ -241,6 +209,38 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     return params.bootlist ? `${first}alt_disk_mksysb set the bootlist to ${list}: the next boot uses the new ${ALT_VG}` : 'the bootlist was left as it was (bootlist: false)';
   }
 
+  /**
+   * What to do with an altinst_rootvg already there before a new install: nothing more (met),
+   * refuse, or remove it first (force). One on the target disks made from the image asked for is
+   * the desired state; one made from another image is out of date.
+   */
+  function existingAlt(alt: Alt, origin: Origin, asked: ImageIdentity): Decision | { remove: boolean } {
+    const again = `alt_disk_mksysb cannot make a second one, so nothing was run. Remove it first with alt_rootvg_op -X ${ALT_VG} (it destroys that alternate rootvg), or set force: true to have this task remove it.`;
+    if (alt.kind === 'none') return { remove: false };
+    if (alt.kind === 'elsewhere') {
+      return params.force ? { remove: true } : { kind: 'refuse', msg: `${ALT_VG} already exists on ${alt.disks.join(', ') || 'no disk'}; ${again}` };
+    }
+    // Varied on, altinst_rootvg shows that phase 1 ran; whether phase 2 did cannot be told from
+    // the disks, so phase 12 counts as done and phase 2 runs again (it only rewrites the
+    // alternate disks).
+    const done = alt.finished || phase === '1' || phase === '12';
+    if (!done) {
+      return params.force
+        ? { remove: true }
+        : { kind: 'refuse', msg: `${ALT_VG} on ${list} is varied on: an install begun with phase: 1 has not finished (phase: 23 finishes it); ${again}` };
+    }
+    const how = alt.finished ? 'installed and varied off' : 'varied on: phase 1 has run; phase: 23 finishes the install';
+    if (origin.kind === 'same') {
+      return { kind: 'met', msg: `${ALT_VG} is already on ${list} (${how}), installed from ${describeIdentity(origin.recorded)}; nothing to do.` };
+    }
+    if (params.force) return { remove: true };
+    if (origin.kind === 'other') return { kind: 'refuse', msg: outOfDate(origin, asked) };
+    return {
+      kind: 'met',
+      msg: `${ALT_VG} is already on ${list} (${how}); which image it was made from is not known (this module did not install it, or installed it before it kept records), so nothing was done. To reinstall it from ${location.given}, set force: true.`,
+    };
+  }
+
   /** Why phases 2 and 3 cannot go on, or null when they can. */
   function continueRefusal(alt: Alt, origin: Origin, asked: ImageIdentity): string | null {
     if (alt.kind !== 'here') {
@@ -265,21 +265,29 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
   }
 
   /**
-   * Removing an altinst_rootvg the bootlist names would leave the LPAR unable to boot from it.
-   * With bootlist: true the module manages the bootlist, so it first points it at the running
+   * Removing an altinst_rootvg the bootlist names, or installing over a disk it names (a free
+   * disk can still hold the boot image of an exported alternate rootvg), leaves the LPAR unable
+   * to boot from it until the install has finished, and for good if the install fails. With
+   * bootlist: true the module manages the bootlist, so it first points it at the running
    * rootvg's disks; with bootlist: false it may not touch it, and refuses.
    */
-  function bootGuard(state: AltDiskState, removed: readonly string[]): { ok: true; disks: string[] | null } | { ok: false; msg: string } {
-    const named = state.boot.filter((d) => removed.includes(d));
+  function bootGuard(
+    state: AltDiskState,
+    overwritten: readonly string[],
+    remove: boolean,
+  ): { ok: true; disks: string[]; named: string[] } | { ok: true; disks: null } | { ok: false; msg: string } {
+    const named = state.boot.filter((d) => overwritten.includes(d));
     if (named.length === 0) return { ok: true, disks: null };
+    const them = named.join(', ');
+    const what = `${them}, which this task would ${remove ? `empty (alt_rootvg_op -X ${ALT_VG}) and ` : ''}install over`;
     const rootDisks = disksOfVg(state.layout, 'rootvg');
     if (rootDisks.length === 0) {
-      return { ok: false, msg: `The bootlist names ${named.join(', ')}, the disks of the ${ALT_VG} this task would remove, and lspv shows no disk of rootvg to point it at instead; nothing was run.` };
+      return { ok: false, msg: `The bootlist names ${what}, and lspv shows no disk of rootvg to point it at instead; nothing was run.` };
     }
-    if (params.bootlist) return { ok: true, disks: rootDisks };
+    if (params.bootlist) return { ok: true, disks: rootDisks, named };
     return {
       ok: false,
-      msg: `The bootlist (bootlist -m normal -o: ${state.boot.join(' ')}) names ${named.join(', ')}, the disk${named.length === 1 ? '' : 's'} of the ${ALT_VG} this task would remove: the next boot would find no boot image there, so nothing was run. Either set bootlist: true (the module then points the bootlist at rootvg's disks ${rootDisks.join(', ')} before removing it, and alt_disk_mksysb points it at ${list} once the install is done), or point it at rootvg yourself first: bootlist -m normal ${rootDisks.join(' ')}.`,
+      msg: `The bootlist (bootlist -m normal -o: ${state.boot.join(' ')}) names ${what}: until the install finished, and for good if it failed, the next boot would find no boot image there, so nothing was run. Either set bootlist: true (the module then points the bootlist at rootvg's disks ${rootDisks.join(', ')} before it writes over ${them}, and alt_disk_mksysb points it at ${list} once the install is done), or point it at rootvg yourself first: bootlist -m normal ${rootDisks.join(' ')}.`,
     };
   }
 
@@ -314,10 +322,10 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     return layoutAfter(layout, disks, ALT_VG, finishes ? null : 'active', remove ? ALT_VG : null);
   }
 
-  function repointStep(rootDisks: string[], removed: readonly string[]): Step {
+  function repointStep(rootDisks: string[], named: readonly string[]): Step {
     const args = ['-m', 'normal', ...rootDisks];
     return {
-      title: `point the bootlist at rootvg's disks ${rootDisks.join(', ')} before removing the ${ALT_VG} it names`,
+      title: `point the bootlist at rootvg's disks ${rootDisks.join(', ')} before writing over ${named.join(', ')}, which it names`,
       argv: ['bootlist', ...args],
       run: async () => {
         const run = await io.run('bootlist', args);
@@ -325,7 +333,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
           return { ok: false, msg: `bootlist -m normal ${rootDisks.join(' ')} failed (rc ${run.rc}): ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}; nothing was removed.`, run };
         }
         const until = finishes && params.bootlist ? ` until alt_disk_mksysb points it at ${list}` : '';
-        return { ok: true, run, warnings: [`bootlist: pointed the bootlist at rootvg's disks ${rootDisks.join(', ')} before removing the ${ALT_VG} on ${removed.join(', ')} that it named: the next boot uses ${rootDisks.join(', ')}${until}.`] };
+        return { ok: true, run, warnings: [`bootlist: pointed the bootlist at rootvg's disks ${rootDisks.join(', ')} before writing over ${named.join(', ')}, which it named: the next boot uses ${rootDisks.join(', ')}${until}.`] };
       },
     };
   }
@@ -355,7 +363,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       run: async () => {
         const { run, summary, numbers } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
         if (summary.status === 'failed') {
-          const why = run.spawnError ?? (numbers.length === 0 ? lastLinesOf(run) : summary.messages.join(' '));
+          const why = run.spawnError ?? (numbers.length === 0 && run.signal === null ? lastLinesOf(run) : summary.messages.join(' '));
           return { ok: false, msg: `alt_disk_mksysb failed on ${list}: ${why}`, run };
         }
         const warning = creates ? await record(asked) : null;

@@ -6,7 +6,7 @@ import { listValue, parseStanzas, stanzasNamed } from '../aix/stanza';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Read, Step } from '../engine/plan';
-import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, pvidRefusal, readAsmDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
+import { asmRefusal, bootDiskRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, pvidRefusal, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
 import { RESTVG_FIXED, restvgFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
@@ -33,6 +33,8 @@ interface RestvgState {
   sizes: Read<Map<string, number>> | null;
   /** Target disks with an Oracle ASM header, read only when restvg would run. */
   asm: Read<string[]> | null;
+  /** The disks of the normal bootlist, read only when restvg would run. */
+  boot: Read<string[]> | null;
 }
 
 /** Input checks made before any command runs. */
@@ -74,9 +76,10 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       const layout = await readLayout(io);
       if (!layout.ok) return layout;
       const targets = job.disks !== null ? { ok: true as const, value: job.disks } : disksOfDataFile(params.data_file as string);
-      const state: RestvgState = { image, layout: layout.state, targets, sizes: null, asm: null };
+      const state: RestvgState = { image, layout: layout.state, targets, sizes: null, asm: null, boot: null };
       if (needsSizes(state)) {
         const disks = targets.ok ? targets.value : [];
+        state.boot = await readBootDisks(io);
         state.asm = await readAsmDisks(io, disks);
         state.sizes = await readDiskSizes(io, disks);
       }
@@ -112,6 +115,9 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       if (owned !== null) return { kind: 'refuse', msg: owned };
       const noPvid = pvidRefusal(targetsOption(), layout, targets.value);
       if (noPvid !== null) return { kind: 'refuse', msg: noPvid };
+      if (state.boot !== null && !state.boot.ok) return { kind: 'refuse', msg: state.boot.msg };
+      const booting = bootDiskRefusal(targetsOption(), layout, state.boot?.state ?? [], targets.value, `restvg would put ${vg}`);
+      if (booting !== null) return { kind: 'refuse', msg: booting };
       const small = tooSmall(state, vg);
       if (small !== null) return { kind: 'refuse', msg: small };
       return {

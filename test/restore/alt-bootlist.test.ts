@@ -18,7 +18,7 @@ describe('bootability: removing an altinst_rootvg that the bootlist names', () =
     expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
     expect(bootlist()).toEqual(['hdisk3']);
     const run = await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true, bootlist: false }));
-    refused(run, 'The bootlist (bootlist -m normal -o: hdisk3) names hdisk3', 'the next boot would find no boot image there', 'set bootlist: true', 'bootlist -m normal hdisk0');
+    refused(run, 'The bootlist (bootlist -m normal -o: hdisk3) names hdisk3, which this task would empty (alt_rootvg_op -X altinst_rootvg) and install over', 'the next boot would find no boot image there', 'set bootlist: true', 'bootlist -m normal hdisk0');
     expect(vgOf('hdisk3')).toBe('altinst_rootvg');
   });
 
@@ -32,7 +32,7 @@ describe('bootability: removing an altinst_rootvg that the bootlist names', () =
     expect(run.result.changed).toBe(true);
     expect(mutating().slice(seen)).toEqual(['bootlist -m normal hdisk0', 'alt_rootvg_op -X altinst_rootvg', `alt_disk_mksysb -m ${image} -d hdisk2`]);
     expect(run.result.msg).toContain("the bootlist was first pointed at rootvg's disks hdisk0, then alt_disk_mksysb set the bootlist to hdisk2");
-    expect(warnings(run)).toContainEqual(expect.stringContaining("bootlist: pointed the bootlist at rootvg's disks hdisk0 before removing the altinst_rootvg on hdisk3 that it named: the next boot uses hdisk0 until alt_disk_mksysb points it at hdisk2"));
+    expect(warnings(run)).toContainEqual(expect.stringContaining("bootlist: pointed the bootlist at rootvg's disks hdisk0 before writing over hdisk3, which it named: the next boot uses hdisk0 until alt_disk_mksysb points it at hdisk2"));
     expect(warnings(run)).toContainEqual(expect.stringContaining('the next boot uses the new altinst_rootvg on hdisk2, not the running rootvg on hdisk0'));
     expect(bootlist()).toEqual(['hdisk2']);
     expect(run.result.bootlist).toEqual(['hdisk2']);
@@ -83,5 +83,32 @@ describe('bootability: removing an altinst_rootvg that the bootlist names', () =
     const moved = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'] });
     expect(moved.result.failed, moved.result.msg).toBeUndefined();
     expect(warnings(moved)).toContainEqual(expect.stringMatching(/^bootlist: true: alt_disk_mksysb pointed the bootlist at hdisk2, so the next boot uses .*ibm\.power_aix\.backup left the bootlist alone by default; set bootlist: false/));
+  });
+});
+
+describe('bootability: a free disk that the bootlist names (an exported alternate rootvg still boots from it)', () => {
+  it('restvg onto it is refused, naming the bootlist and the fix', async () => {
+    b = bench();
+    const image = b.savevgImage();
+    b.lpar.sim(['exportvg', 'datavg']);
+    expect(b.lpar.run('bootlist', ['-m', 'normal', 'hdisk0', 'hdisk2']).rc).toBe(0);
+    const run = await untouched(b, () => b.restore({ type: 'savevg', name: 'hdisk2', location: image }));
+    refused(run, 'name: the bootlist (bootlist -m normal -o: hdisk0 hdisk2) names hdisk2: restvg would put datavg there', 'bootlist -m normal hdisk0');
+    // Another disk is fine.
+    const other = await b.restore({ type: 'savevg', name: 'hdisk3', location: image });
+    expect(other.result.failed, other.result.msg).toBeUndefined();
+    expect(bootlist()).toEqual(['hdisk0', 'hdisk2']);
+  });
+
+  it('alt_disk_mksysb onto it: refused with bootlist: false; with bootlist: true the bootlist goes to rootvg first', async () => {
+    b = bench();
+    const image = b.mksysbImage();
+    expect(b.lpar.run('bootlist', ['-m', 'normal', 'hdisk2', 'hdisk0']).rc).toBe(0);
+    refused(await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], bootlist: false })), 'names hdisk2, which this task would install over', 'set bootlist: true');
+    const seen = mutating().length;
+    const run = await b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'] });
+    expect(run.result.failed, run.result.msg).toBeUndefined();
+    expect(mutating().slice(seen)).toEqual(['bootlist -m normal hdisk0', `alt_disk_mksysb -m ${image} -d hdisk2`]);
+    expect(bootlist()).toEqual(['hdisk2']);
   });
 });

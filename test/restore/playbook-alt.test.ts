@@ -60,7 +60,7 @@ describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist 
     expect(run.rc).toBe(2);
     const [r] = items(run);
     expect(r.failed).toBe(true);
-    expect(r.msg).toContain('names hdisk3, the disk of the altinst_rootvg this task would remove');
+    expect(r.msg).toContain('names hdisk3, which this task would empty (alt_rootvg_op -X altinst_rootvg) and install over');
     expect(r.msg).toContain('bootlist -m normal hdisk0');
     expect(s.box().snapshot()).toEqual(before);
   });
