@@ -52,7 +52,8 @@ export function ownedProblem(file: OwnedFile, path = file.path): string | null {
 export function syncOwned(file: OwnedFile): string | null {
   let fd: number;
   try {
-    fd = openSync(file.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    // Opened for writing (never truncating): AIX's fsync wants a descriptor open for writing.
+    fd = openSync(file.path, constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     return `cannot open ${file.path} (${errCode(e)})`;
   }

@@ -5,8 +5,9 @@
 //
 // This LPAR's identity:
 // - AIX_ROOT "/": gethostname(2) and `uname -m` (Node's os.machine() says "ppc64" on AIX, never
-//   the machine ID). uname runs at most once per run, and only when an image's header must be
-//   judged: an image this LPAR made itself, unchanged since, is known from its record.
+//   the machine ID). uname runs at most once per run, and only when an image whose header names
+//   this host must be judged: an image this LPAR made itself, unchanged since, is known from its
+//   record, and one of another host name needs no machine ID to be told apart.
 // - another AIX_ROOT (a simulated or alternate LPAR): UNAME_INFO of that LPAR's /image.data,
 //   as lparNodename reads it.
 import { readFileSync } from 'node:fs';
@@ -23,10 +24,19 @@ export interface LparIdentity {
 
 export type Identity = { ok: true; identity: LparIdentity } | { ok: false; error: string };
 
-/** Reads this LPAR's identity once per run, when first asked. */
-export function identityOnce(io: Io): () => Promise<Identity> {
+/** This LPAR's identity, read once per run when first needed. */
+export interface IdentitySource {
+  /** The host name when it costs nothing to know (no command): enough to tell most images apart. */
+  cheapHost(): string | null;
+  full(): Promise<Identity>;
+}
+
+export function identityOnce(io: Io): IdentitySource {
   let cached: Promise<Identity> | null = null;
-  return () => (cached ??= readIdentity(io));
+  return {
+    cheapHost: () => (io.aixRoot === '/' ? hostname() : null),
+    full: () => (cached ??= readIdentity(io)),
+  };
 }
 
 async function readIdentity(io: Io): Promise<Identity> {
@@ -72,9 +82,11 @@ export type Provenance = { ok: true; ours: boolean; origin: string } | { ok: fal
  * Whether this LPAR made an image. `madeHere` is the image record's word that this LPAR wrote
  * this very file (same inode, ctime... since): then no identity needs to be read.
  */
-export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity: () => Promise<Identity>): Promise<Provenance> {
+export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity: IdentitySource): Promise<Provenance> {
   if (madeHere) return { ok: true, ours: true, origin: originOf(info) };
-  const me = await identity();
+  const host = identity.cheapHost();
+  if (host !== null && info.hostname !== host) return { ok: true, ours: false, origin: originOf(info) };
+  const me = await identity.full();
   if (!me.ok) return me;
   return { ok: true, ours: madeBy(info, me.identity), origin: originOf(info) };
 }
@@ -84,7 +96,7 @@ export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity
  * there is none), otherwise why not, naming the LPAR that made it. An image of another LPAR is
  * never this LPAR's backup, and without force it is not overwritten either.
  */
-export async function foreignImage(location: string, info: BackupInfo | null, madeHere: boolean, identity: () => Promise<Identity>): Promise<string | null> {
+export async function foreignImage(location: string, info: BackupInfo | null, madeHere: boolean, identity: IdentitySource): Promise<string | null> {
   if (info === null) return null;
   const origin = await provenanceOf(info, madeHere, identity);
   if (!origin.ok) return `${origin.error} Nothing was touched: it decides whether the image at ${location} is this LPAR's.`;

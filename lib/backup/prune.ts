@@ -14,14 +14,14 @@ import type { Series } from './dated-images';
 import { fileProblem, scanSeries, scanWarnings, seriesLockPath } from './dated-images';
 import { readImage } from './image-reader';
 import type { ImageStore } from './image-store';
-import { provenanceOf, type Identity } from './provenance';
+import { provenanceOf, type IdentitySource } from './provenance';
 
 export interface Pruned {
   removed: string[];
   warnings: string[];
 }
 
-export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: () => Promise<Identity>): Promise<Pruned> {
+export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: IdentitySource): Promise<Pruned> {
   const scan = scanSeries(series);
   const out: Pruned = { removed: [], warnings: scanWarnings(series, scan) };
   const lockPath = seriesLockPath(series);

@@ -32,8 +32,11 @@ describe.each([
     const s = retake(b, made);
 
     const group = target === 'its whole process group';
+    const writers = (): number => b.lpar.invocations().filter((i) => i.cmd === kind).length;
+    const before = writers();
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: group });
-    await until('the partial file', () => partialOf(s.location) !== undefined);
+    // The module creates the partial file itself just before it starts the writer: wait for both.
+    await until('the partial file and its writer', () => partialOf(s.location) !== undefined && writers() > before);
     expect(leftovers(s.location)).toContain(`${kind}.img.lock`);
     if (group) process.kill(-child.pid!, 'SIGKILL');
     else child.kill('SIGKILL');
