@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { makeLpar, type Lpar } from '../helpers/lpar';
 import { runModule } from '../helpers/module';
+import { until } from '../safety/invariants';
 
 const NAME = /^lparA\.rootvg\.\d{8}T\d{6}Z\.mksysb$/;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -26,9 +27,9 @@ describe('create into a directory', () => {
     const first = await mksysbTo(b.dir);
     expect(first.result.changed).toBe(true);
     expect(b.files()).toHaveLength(1);
-    const [name] = b.files();
+    const [name = ''] = b.files();
     expect(name).toMatch(NAME);
-    const stamp = /\.(\d{8}T\d{6}Z)\./.exec(name)![1];
+    const stamp = /\.(\d{8}T\d{6}Z)\./.exec(name)?.[1] ?? '';
     const iso = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`;
     expect(Math.abs(Date.parse(iso) - before)).toBeLessThan(60_000);
     expect(first.result.msg).toBe(`Created a mksysb image of rootvg at ${join(b.dir, name)}`);
@@ -164,8 +165,7 @@ describe('the lock of a directory location', () => {
   it('is per LPAR and volume group: a second run of the same LPAR waits, then finds the new image', async () => {
     b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500', '--times', '1']);
     const first = mksysbTo(b.dir);
-    await sleep(600);
-    expect(b.files()).toContain('lparA.rootvg.lock');
+    await until('the first run to take the lock', () => b.files().includes('lparA.rootvg.lock'));
     const second = await mksysbTo(b.dir);
     expect((await first).result.changed).toBe(true);
     expect(second.result.changed).toBe(false);
@@ -178,7 +178,7 @@ describe('the lock of a directory location', () => {
     try {
       b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '4000', '--times', '1']);
       const slow = mksysbTo(b.dir, { lock_timeout: 0 });
-      await sleep(600);
+      await until("lparA's run to take its lock", () => b.files().includes('lparA.rootvg.lock'));
       const started = Date.now();
       const other = await runModule('backup', { action: 'create', type: 'mksysb', location: b.dir, lock_timeout: 0 }, { env: { AIX_ROOT: lparB.root } });
       expect(other.result.changed).toBe(true);
