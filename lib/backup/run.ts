@@ -22,6 +22,7 @@ type Prepared = { ok: true; planner: Planner<unknown> } | { ok: false; msg: stri
 
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup');
+  io.labelLog(params.location ?? '/dev/rmt0');
   const prepared = prepare(params, io);
   if (!prepared.ok) {
     io.close();

@@ -14,6 +14,8 @@ export interface Io {
   run(command: AixCommand, args: readonly string[], opts?: Omit<RunOptions, 'log'>): Promise<CommandRun>;
   /** Log file path, once something was written to it. */
   logFile(): string | null;
+  /** Names the run's subject (the image location): its log gets a `-current.log` link of its own. */
+  labelLog(subject: string): void;
   close(): void;
 }
 
@@ -38,6 +40,7 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
       return runCommand(path, args, { ...opts, log });
     },
     logFile: () => log.written,
+    labelLog: (subject) => log.label(subject),
     close: () => log.close(),
   };
 }
