@@ -52,7 +52,9 @@ export function measureMemory(peakProbe: string, scratch: string, targetBytes: n
     const args = writeArgs(scratch, `memory-${targetBytes}`, { action: 'create', type: 'mksysb', location: join(images, 'rootvg.mksysb'), verbose: true });
     const peakFile = join(scratch, `peak-${targetBytes}`);
     const timeFile = join(scratch, `time-${targetBytes}`);
-    const node = [process.execPath, '--require', peakProbe, MODULE, args];
+    // The flags of the module's first line (--expose-gc), as ansible-core starts it.
+    const flags = readFileSync(MODULE, 'utf8').split('\n', 1)[0].slice(2).trim().split(/\s+/).slice(1);
+    const node = [process.execPath, ...flags, '--require', peakProbe, MODULE, args];
     const argv = existsSync(TIME) ? [TIME, '-f', '%M', '-o', timeFile, ...node] : node;
     const started = Date.now();
     const [cmd = TIME, ...rest] = argv;

@@ -35,7 +35,12 @@ export function parseLogName(file: string): LogName | null {
   return m && STAMP.test(m[2]) ? { module: m[1], stamp: m[2], pid: Number(m[3]) } : null;
 }
 
-export const currentLinkName = (moduleName: string): string => `${moduleName}-current.log`;
+/** `<module>-current.log`, or with a subject (the location) `<module>@<location as a name>-current.log`. */
+export function currentLinkName(moduleName: string, subject?: string): string {
+  if (subject === undefined) return `${moduleName}-current.log`;
+  const slug = subject.replace(/^\/+/, '').replace(/[^\w.-]+/g, '_').replace(/^[.]+/, '_').slice(-120);
+  return `${moduleName}@${slug}-current.log`;
+}
 
 /** One argument as a log line shows it: quoted when needed, control characters escaped. */
 export function logArg(arg: string): string {
@@ -67,6 +72,7 @@ export class RunLog {
   private headEnd = 0;
   private cutBytes = 0;
   private tail: TailBuffer | null = null;
+  private subject: string | undefined;
 
   constructor(private readonly dir: string, private readonly moduleName: string, opts: RunLogOptions = {}) {
     this.startedAt = (opts.now ?? (() => new Date()))();
@@ -85,6 +91,11 @@ export class RunLog {
       this.broken = true;
       this.close();
     }
+  }
+
+  /** What the run is about (the image location): it gets a `-current.log` link of its own too. */
+  label(subject: string): void {
+    if (!this.opened) this.subject = subject;
   }
 
   /** The command line, each argument quoted and escaped: one line whatever the arguments hold. */
@@ -184,16 +195,19 @@ export class RunLog {
     return Buffer.from(`\n=== log cut: the first ${this.headEnd} bytes are above; ${count} bytes after them are left out; the last part follows ===\n`);
   }
 
-  /** `<module>-current.log` points at this run's log, replaced in one rename. */
+  /** `<module>-current.log` (and the subject's link) point at this run's log, each replaced in one rename. */
   private linkCurrent(): void {
-    // The directory is this user's alone (privateDir): the name needs to be unique, not secret.
-    const tmp = join(this.dir, `.${this.moduleName}-current.${process.pid}.${Date.now()}`);
-    symlinkSync(basename(this.path), tmp);
-    try {
-      renameSync(tmp, join(this.dir, currentLinkName(this.moduleName)));
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
+    const names = [currentLinkName(this.moduleName), ...(this.subject === undefined ? [] : [currentLinkName(this.moduleName, this.subject)])];
+    for (const name of names) {
+      // The directory is this user's alone (privateDir): the name needs to be unique, not secret.
+      const tmp = join(this.dir, `.${name}.${process.pid}.${Date.now()}`);
+      symlinkSync(basename(this.path), tmp);
+      try {
+        renameSync(tmp, join(this.dir, name));
+      } catch (err) {
+        rmSync(tmp, { force: true });
+        throw err;
+      }
     }
   }
 

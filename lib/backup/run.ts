@@ -31,6 +31,7 @@ function ready<S>(planner: Planner<S>, io: Io): Prepared {
 
 export async function runBackup(params: BackupParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup');
+  io.labelLog(params.location ?? '/dev/rmt0');
   const fail = (msg: string): ModuleResult => {
     io.close();
     return { changed: false, failed: true, msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };

@@ -32,6 +32,8 @@ export interface Io {
   onAbort(cleanup: Cleanup): () => void;
   /** Log file path, once something was written to it. */
   logFile(): string | null;
+  /** Names the run's subject (the image location): its log gets a `-current.log` link of its own. */
+  labelLog(subject: string): void;
   close(): void;
 }
 
@@ -72,6 +74,7 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
     lastFailed: () => failedRun,
     onAbort,
     logFile: () => log.written,
+    labelLog: (subject) => log.label(subject),
     close: () => log.close(),
   };
 }

@@ -41,6 +41,19 @@ describe('RunLog', () => {
     expect(readEnding(log.path).state).toBe('failed');
   });
 
+  it('a labelled run gets a link of its own per location, a name whatever the location holds', () => {
+    expect(currentLinkName('backup', '/mnt/backups/lpar1.mksysb')).toBe('backup@mnt_backups_lpar1.mksysb-current.log');
+    expect(currentLinkName('backup', '/mnt/../x y\n')).toBe('backup@mnt_.._x_y_-current.log');
+    expect(currentLinkName('backup', '..')).toBe('backup@_-current.log');
+    const dir = freshDir();
+    const log = new RunLog(dir, 'backup');
+    log.label('/mnt/backups/lpar1.mksysb');
+    log.write('x\n');
+    log.close();
+    expect(readlinkSync(join(dir, 'backup@mnt_backups_lpar1.mksysb-current.log'))).toBe(log.path.split('/').pop());
+    expect(readlinkSync(join(dir, 'backup-current.log'))).toBe(log.path.split('/').pop());
+  });
+
   it('makes an existing log directory private again, and writes nothing in one owned by another user', () => {
     const dir = freshDir();
     mkdirSync(dir, { mode: 0o755 });

@@ -63,6 +63,8 @@ describe('run logs and results of the built module', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ module: 'backup', pid: started.child.pid, log_file: join(logDir(), readlinkSync(link)) });
     expect(runs[0].elapsed_seconds).toBeGreaterThanOrEqual(1);
+    // One link per module and one per module and location, both at this run's log.
+    expect(readlinkSync(join(logDir(), `backup@${location.slice(1).replace(/\//g, '_')}-current.log`))).toBe(readlinkSync(link));
     const done = await started.exited;
     expect(JSON.parse(done.stdout).changed).toBe(true);
     const after = await runModule('backup_info', { paths: [join(lpar.root, 'images')] }, { env: env() });

@@ -211,7 +211,7 @@ describe('result out', () => {
 
 describe('the built file', () => {
   it('starts with the shebang ansible-core rewrites and carries WANT_JSON', () => {
-    const head = spawnSync('head', ['-c', '40', MODULE], { encoding: 'utf8' }).stdout;
+    const head = spawnSync('head', ['-c', '64', MODULE], { encoding: 'utf8' }).stdout;
     expect(head.startsWith('#!/usr/bin/node --expose-gc\n// WANT_JSON\n')).toBe(true);
   });
 
