@@ -17,9 +17,6 @@ export default tseslint.config(
       },
     },
     rules: {
-      // The parsers assert array elements with `!`, which only noUncheckedIndexedAccess (off
-      // until the code is ready for it) makes necessary: this rule would remove them first.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       // `({ dropped: _x, ...rest }) => rest` is how a field is left out of a copy.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },

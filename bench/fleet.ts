@@ -51,7 +51,7 @@ function bytesWritten(fleet: Fleet, before: Snapshot): number {
   return bytes;
 }
 
-const commandCount = (fleet: Fleet): number => fleet.hosts.reduce((n, h) => n + fleet.lpars[h].invocations().length, 0);
+const commandCount = (fleet: Fleet): number => fleet.hosts.reduce((n, h) => n + fleet.lpars[h]!.invocations().length, 0);
 
 async function timedRun(fleet: Fleet, playbook: string): Promise<RunFigures> {
   const before = snapshot(fleet);

@@ -55,7 +55,8 @@ export function measureMemory(peakProbe: string, scratch: string, targetBytes: n
     const node = [process.execPath, '--require', peakProbe, MODULE, args];
     const argv = existsSync(TIME) ? [TIME, '-f', '%M', '-o', timeFile, ...node] : node;
     const started = Date.now();
-    const r = spawnSync(argv[0], argv.slice(1), {
+    const [cmd = TIME, ...rest] = argv;
+    const r = spawnSync(cmd, rest, {
       env: cleanEnv({ AIX_ROOT: lpar.root, BENCH_PEAK_FILE: peakFile }),
       encoding: 'utf8',
       maxBuffer: 256 << 20,

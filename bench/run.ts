@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'powerops-bench-'));
   try {
     const tools = await buildTools(scratch);
-    say(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
+    say(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start`);
     say('NODE_EXTRA_CA_CERTS and NODE_OPTIONS are unset in every measured process (node parses the CA file at every start-up)');
 
     const size = measureSize();
@@ -100,9 +100,9 @@ async function main(): Promise<number> {
 function printTable(): void {
   const w = [Math.max(...rows.map((r) => r.what.length)), Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.target.length))];
   say('\n# Summary');
-  say(`| ${'measure'.padEnd(w[0])} | ${'figure'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | result |`);
-  say(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|--------|`);
-  for (const r of rows) say(`| ${r.what.padEnd(w[0])} | ${r.figure.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${verdict(r.pass).padEnd(6)} |`);
+  say(`| ${'measure'.padEnd(w[0]!)} | ${'figure'.padEnd(w[1]!)} | ${'target'.padEnd(w[2]!)} | result |`);
+  say(`|${'-'.repeat(w[0]! + 2)}|${'-'.repeat(w[1]! + 2)}|${'-'.repeat(w[2]! + 2)}|--------|`);
+  for (const r of rows) say(`| ${r.what.padEnd(w[0]!)} | ${r.figure.padEnd(w[1]!)} | ${r.target.padEnd(w[2]!)} | ${verdict(r.pass).padEnd(6)} |`);
 }
 
 main().then(

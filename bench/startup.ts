@@ -52,8 +52,8 @@ export function measureStartup(timer: string, scratch: string, rounds: number, w
     const out = execFileSync(process.execPath, [timer, specFile], { env: cleanEnv(), encoding: 'utf8', maxBuffer: 16 << 20 });
     const simInvocations = invocationCount(lpar) - before;
     const { samples } = JSON.parse(out) as { samples: Record<string, number[]> };
-    const module = summarize(samples.module);
-    const bare = summarize(samples.bare);
+    const module = summarize(samples.module!);
+    const bare = summarize(samples.bare!);
     return {
       module,
       bare,

@@ -22,7 +22,8 @@ export interface TimerSpec {
 
 function once(arm: Arm): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(arm.argv[0], arm.argv.slice(1), { env: arm.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd = '', ...rest] = arm.argv;
+  const r = spawnSync(cmd, rest, { env: arm.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const took = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) {
     throw new Error(`${arm.name}: ${arm.argv.join(' ')} exited with ${r.status ?? r.signal}: ${String(r.stderr)}${String(r.stdout).slice(0, 2000)}`);
@@ -31,13 +32,15 @@ function once(arm: Arm): number {
 }
 
 function main(): void {
-  const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as TimerSpec;
+  const specFile = process.argv[2];
+  if (specFile === undefined) throw new Error('usage: timer.ts SPEC.json');
+  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as TimerSpec;
   const samples: Record<string, number[]> = Object.fromEntries(spec.arms.map((a) => [a.name, []]));
   for (let round = 0; round < spec.warmup + spec.rounds; round++) {
     const order = round % 2 === 0 ? spec.arms : [...spec.arms].reverse();
     for (const arm of order) {
       const t = once(arm);
-      if (round >= spec.warmup) samples[arm.name].push(t);
+      if (round >= spec.warmup) samples[arm.name]!.push(t);
     }
   }
   process.stdout.write(JSON.stringify({ samples }));

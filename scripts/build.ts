@@ -30,7 +30,9 @@ async function buildModules(): Promise<string[]> {
       logLevel: 'warning',
     });
     mkdirSync(dirname(outfile), { recursive: true });
-    writeFileSync(outfile, moduleFile(MODULE_BANNER, name, bundled.outputFiles[0].text));
+    const [bundle] = bundled.outputFiles;
+    if (!bundle) throw new Error(`esbuild wrote no output for modules/${name}.ts`);
+    writeFileSync(outfile, moduleFile(MODULE_BANNER, name, bundle.text));
     chmodSync(outfile, 0o755);
   }
   return names;

@@ -27,8 +27,9 @@ function tsType(name: string, prop: TypedProperty): string {
   if (prop.type === 'array') {
     const item = SCALARS[prop.items?.type ?? ''];
     if (item) return `${item}[]`;
-  } else if (prop.type && SCALARS[prop.type]) {
-    return SCALARS[prop.type];
+  } else {
+    const scalar = SCALARS[prop.type ?? ''];
+    if (scalar) return scalar;
   }
   throw new Error(`option ${name}: no TypeScript type for JSON Schema ${JSON.stringify(prop)}; extend scripts/option-types.ts`);
 }

@@ -19,10 +19,10 @@ function parse(args: string[], bare: string[] = []): Args {
   const opts = new Map<string, string>();
   const pos: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = args[i]!;
     if (!a.startsWith('--')) pos.push(a);
     else if (bare.includes(a.slice(2))) opts.set(a.slice(2), 'true');
-    else if (i + 1 < args.length) opts.set(a.slice(2), args[++i]);
+    else if (i + 1 < args.length) opts.set(a.slice(2), args[++i]!);
     else throw new AdminError(`${a} needs a value`);
   }
   return { opts, pos };

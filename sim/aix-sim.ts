@@ -40,6 +40,7 @@ const IMAGE_WRITERS = new Set(['mksysb', 'savevg']);
 
 async function runCommand(root: string, cmd: string, argv: string[]): Promise<number> {
   const entry = COMMANDS[cmd];
+  if (!entry) throw new Error(`aix-sim: ${cmd} is not a simulated command`);
   const rec: Invocation = { cmd, argv, pid: process.pid, start: Date.now(), end: null, rc: null, mutates: entry.mutates(argv) };
   logInvocation(root, rec);
   const finish = (rc: number, signal?: string): void =>

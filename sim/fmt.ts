@@ -8,7 +8,7 @@ export const col = (s: string | number, width: number): string => {
 
 /** Join fixed-width columns; the last value is printed as-is. */
 export const row = (cells: Array<string | number>, widths: number[]): string =>
-  cells.map((c, i) => (i < widths.length ? col(c, widths[i]) : String(c))).join('');
+  cells.map((c, i) => (i < widths.length ? col(c, widths[i]!) : String(c))).join('');
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -12,7 +12,7 @@ export function getopt(argv: string[], spec: string, permute = false): GetoptRes
   const flags = new Map<string, string[]>();
   const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (arg === '--') {
       operands.push(...argv.slice(i + 1));
       break;
@@ -26,7 +26,7 @@ export function getopt(argv: string[], spec: string, permute = false): GetoptRes
       continue;
     }
     for (let j = 1; j < arg.length; j++) {
-      const c = arg[j];
+      const c = arg[j]!;
       const at = spec.indexOf(c);
       if (at < 0 || c === ':') return { ok: false, message: `illegal option -- ${c}` };
       const list = flags.get(c) ?? [];
@@ -34,7 +34,7 @@ export function getopt(argv: string[], spec: string, permute = false): GetoptRes
         let value = arg.slice(j + 1);
         if (!value) {
           if (i + 1 >= argv.length) return { ok: false, message: `option requires an argument -- ${c}` };
-          value = argv[++i];
+          value = argv[++i]!;
         }
         list.push(value);
         flags.set(c, list);

@@ -170,7 +170,7 @@ export function readHeader(path: string): ImageHeader {
   try {
     const head = Buffer.alloc(128);
     const n = readSync(fd, head, 0, head.length, 0);
-    const first = head.subarray(0, n).toString('latin1').split('\n')[0];
+    const first = head.subarray(0, n).toString('latin1').split('\n')[0] ?? '';
     const m = /^AIXSIM-VGBACKUP 1 (\d+)$/.exec(first);
     if (!m) throw new ImageError('format', `${path} is not a volume group backup image`);
     const len = Number(m[1]);

@@ -38,7 +38,9 @@ export function validateOptions<P>(
   for (const [name, value] of Object.entries(given)) {
     // ansible-core treats an option given as null (`name:` with no value in YAML) as not given.
     if (value === null || value === undefined) continue;
-    const c = coerceOption(name, spec.options[name], value);
+    const option = spec.options[name];
+    if (option === undefined) continue; // refused above as unsupported
+    const c = coerceOption(name, option, value);
     if (c.ok) params[name] = c.value;
     else errors.push(c.error);
   }

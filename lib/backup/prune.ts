@@ -20,9 +20,9 @@ export async function pruneSeries(io: Io, store: ImageStore, series: Series, kee
   let complete = 0;
   let cut = paths.length;
   const lockPath = seriesLockPath(series);
-  for (let i = 0; i < paths.length; i++) {
+  for (const [i, path] of paths.entries()) {
     // Images this LPAR made or checked have a record: counting them runs no AIX command.
-    const image = await readImage(io, { given: paths[i], kind: 'file', path: paths[i], lockPath }, store);
+    const image = await readImage(io, { given: path, kind: 'file', path, lockPath }, store);
     if (image.present && image.complete && image.kind === series.kind && image.info.volumeGroup === series.vg) complete++;
     if (complete === keep) {
       cut = i + 1;

@@ -16,7 +16,7 @@ import type { Location } from './location';
  */
 export function managedFlags<P>(table: FlagTable<P>, extra: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [option, rule] of Object.entries(table.rules) as [string, FlagRule | undefined][]) {
+  for (const [option, rule] of Object.entries<FlagRule | undefined>(table.rules)) {
     if (rule === undefined) continue;
     for (const flag of rule.flags) out[flag] = option;
   }

@@ -31,7 +31,10 @@ export function withValue(flag: string): FlagRule {
 export function oneOf(map: Readonly<Record<string, string>>): FlagRule {
   return {
     flags: Object.values(map),
-    render: (v) => (typeof v === 'string' && v in map ? [map[v]] : []),
+    render: (v) => {
+      const flag = typeof v === 'string' && Object.hasOwn(map, v) ? map[v] : undefined;
+      return flag === undefined ? [] : [flag];
+    },
   };
 }
 

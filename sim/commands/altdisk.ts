@@ -142,7 +142,7 @@ function laterPhases(ctx: Ctx, lpar: Lpar, disks: string[], phases: string, noBo
 function finish(ctx: Ctx, disks: string[], noBootlist: boolean, reboot: boolean): number {
   if (!noBootlist) {
     updateState(ctx.root, (st) => {
-      st.bootlist.normal = [disks[0]];
+      st.bootlist.normal = [disks[0]!];
     });
     ctx.out.write(`Bootlist is set to the boot disk: ${disks[0]} blv=hd5\n`);
   }

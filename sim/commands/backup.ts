@@ -90,7 +90,7 @@ function plan(ctx: Ctx, prog: Prog): Plan | number {
       ctx.err.write('aix-sim: mksysb -F (bootable tape from an existing image) is not simulated.\n');
       return USAGE_RC[prog];
     }
-    target = p.operands[0];
+    target = p.operands[0]!;
     vgName = 'rootvg';
   } else {
     if (has(p, 'i') && has(p, 'm')) {
@@ -98,7 +98,7 @@ function plan(ctx: Ctx, prog: Prog): Plan | number {
       return USAGE_RC[prog];
     }
     target = value(p, 'f') ?? '/dev/rmt0';
-    vgName = p.operands.length === 1 ? p.operands[0] : '';
+    vgName = p.operands.length === 1 ? p.operands[0]! : '';
   }
   if (!target.startsWith('/')) {
     cleanupMsg(ctx, `0512-006 ${prog}: Backup device or file name must start with a '/'.`);

@@ -45,14 +45,14 @@ function readAnswer(): string {
       throw e;
     }
     if (n === 0 || b[0] === 10) return s;
-    s += String.fromCharCode(b[0]);
+    s += String.fromCharCode(b[0]!);
   }
 }
 
 /** VG_SOURCE_DISK_LIST and SHRINK from a vgname.data (`-d` file or the image's). */
 function stanzaValue(text: string, key: string): string | undefined {
   const m = new RegExp(`^\\s*${key}=[ ]?(.*)$`, 'm').exec(text);
-  return m?.[1].trim();
+  return m?.[1]!.trim();
 }
 
 interface Target {

@@ -49,7 +49,7 @@ describe('backup_info', () => {
     expect(r.result.failed).toBeUndefined();
     expect(r.result.changed).toBe(false);
     expect(images(r).map((i) => i.location)).toEqual([join(b.dir, 'datavg.savevg'), join(b.dir, 'lpar1.mksysb')]);
-    const [data, root] = images(r);
+    const [data, root] = images(r) as [Image, Image];
     expect(data).toMatchObject({ kind: 'savevg', volume_group: 'datavg', complete: true, hostname: 'lpar1' });
     expect(root).toEqual({ ...(view.result.backup as Image), age_seconds: root.age_seconds });
     expect(root.age_seconds).toBeGreaterThanOrEqual(0);
@@ -95,7 +95,7 @@ describe('backup_info', () => {
     truncateSync(location, Math.floor(statSync(location).size / 2));
     writeFileSync(join(b.dir, 'notes.txt'), 'not an image');
     const r = await info({ paths: [b.dir] });
-    const [broken, notes] = images(r);
+    const [broken, notes] = images(r) as [Image, Image];
     expect(broken).toMatchObject({ location, complete: false, kind: null, volume_group: 'rootvg' });
     expect(broken.problem).toMatch(/^reading the whole image failed/);
     expect(notes).toMatchObject({ location: join(b.dir, 'notes.txt'), complete: false, volume_group: null });
@@ -112,7 +112,7 @@ describe('backup_info', () => {
     await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: join(b.dir, 'datavg.savevg') });
     const r = await info({ paths: [b.dir], warn_age: '1h' });
     expect(stale(r)).toEqual([{ hostname: 'lpar1', volume_group: 'rootvg', location: join(b.dir, 'old.mksysb'), age_seconds: anyNumber() }]);
-    expect(stale(r)[0].age_seconds).toBeGreaterThanOrEqual(7200);
+    expect(stale(r)[0]?.age_seconds).toBeGreaterThanOrEqual(7200);
     expect(r.result.msg).toMatch(/; older than warn_age 1h: lpar1 rootvg \(2\.0 h\)\.$/);
     // A newer complete image of the same volume group makes it current again.
     await b.backup({ action: 'create', type: 'mksysb', location: join(b.dir, 'new.mksysb') });
@@ -132,7 +132,7 @@ describe('backup_info', () => {
     await b.backup({ action: 'create', type: 'mksysb', location: b.dir });
     const r = await info({ paths: [b.dir] });
     expect(images(r)).toHaveLength(1);
-    expect(images(r)[0].location).toMatch(/\/lpar1\.rootvg\.\d{8}T\d{6}Z\.mksysb$/);
+    expect(images(r)[0]?.location).toMatch(/\/lpar1\.rootvg\.\d{8}T\d{6}Z\.mksysb$/);
     expect(r.result.commands).toEqual([]);
   });
 

@@ -43,7 +43,7 @@ describeAnsible('ansible-playbook runs the module', () => {
       expect(run.result(TASK).changed).toBe(true);
       const shipped = files(remoteTmp).filter((f) => /backup\.js$/.test(f));
       expect(shipped.length).toBe(1);
-      expect(readFileSync(shipped[0], 'utf8').split('\n')[0]).toBe(`#!${node}`);
+      expect(readFileSync(shipped[0]!, 'utf8').split('\n')[0]).toBe(`#!${node}`);
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
@@ -58,7 +58,7 @@ describeAnsible('ansible-playbook runs the module', () => {
   });
 
   it('async: a slow mksysb runs as a job that Ansible polls to its end', async () => {
-    box.lpars.lpar1.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
+    box.lpars.lpar1!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
     const run = await play(mksysb({ force: true }), {}, { async_seconds: 120, poll_seconds: 1 });
     expect(run.rc, JSON.stringify(run.tasks)).toBe(0);
     const r = run.result(TASK);
@@ -72,7 +72,7 @@ describeAnsible('ansible-playbook runs the module', () => {
   it('async: a job killed at its time limit leaves the last good image as it was', async () => {
     const image = join(box.imageDir, 'lpar1.mksysb');
     const before = readFileSync(image);
-    box.lpars.lpar1.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '30000', '--times', '1']);
+    box.lpars.lpar1!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '30000', '--times', '1']);
     const run = await play(mksysb({ force: true }), {}, { async_seconds: 3, poll_seconds: 1 });
     expect(run.rc).toBe(2);
     expect(run.result(TASK).msg).toMatch(/did not complete within the requested time/);
@@ -85,7 +85,7 @@ describeAnsible('ansible-playbook runs the module', () => {
   it("a failing task shows the module's msg", async () => {
     const run = await play({ action: 'view', location: join(box.imageDir, 'none.mksysb') });
     expect(run.rc).toBe(2);
-    expect(run.stats.lpar1.failures).toBe(1);
+    expect(run.stats.lpar1!.failures).toBe(1);
     const r = run.result(TASK);
     expect(r.failed).toBe(true);
     expect(r.msg).toMatch(/^No image at .*none\.mksysb/);

@@ -55,11 +55,11 @@ describeAnsible('ansible-doc and ansible-galaxy', () => {
     for (const name of MODULE_NAMES) {
       const doc = shown[`powerops.aix.${name}`];
       const schema = loadSchema(name);
-      expect(Object.keys(doc.doc.options).sort(), name).toEqual(Object.keys(schema.properties).sort());
-      expect(doc.doc.options, name).toEqual((documentation(name) as { options: unknown }).options);
-      for (const [opt, prop] of Object.entries(schema.properties)) expect(doc.doc.options[opt].description, `${name} ${opt}`).toEqual([prop.description]);
-      expect(doc.examples ?? '', name).toBe(examples(name));
-      expect(doc.return, name).toEqual(returnDocs(name));
+      expect(Object.keys(doc!.doc.options).sort(), name).toEqual(Object.keys(schema.properties).sort());
+      expect(doc!.doc.options, name).toEqual((documentation(name) as { options: unknown }).options);
+      for (const [opt, prop] of Object.entries(schema.properties)) expect(doc!.doc.options[opt]!.description, `${name} ${opt}`).toEqual([prop.description]);
+      expect(doc!.examples ?? '', name).toBe(examples(name));
+      expect(doc!.return, name).toEqual(returnDocs(name));
     }
   });
 

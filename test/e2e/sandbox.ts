@@ -31,15 +31,15 @@ export function makeSandbox(hostnames: string[] = ['lpar1']): Sandbox {
     dir,
     imageDir,
     lpars,
-    hosts: Object.fromEntries(hostnames.map((h) => [h, { aix_root: lpars[h].root }])),
+    hosts: Object.fromEntries(hostnames.map((h) => [h, { aix_root: lpars[h]!.root }])),
     vars: { image_dir: imageDir },
     snapshot: () => ({
-      state: Object.fromEntries(hostnames.map((h) => [h, lpars[h].state()])),
+      state: Object.fromEntries(hostnames.map((h) => [h, lpars[h]!.state()])),
       images: Object.fromEntries(readdirSync(imageDir).map((f) => {
         const st = statSync(join(imageDir, f));
         return [f, `${st.size}@${st.mtimeMs}`];
       })),
-      mutatingRuns: hostnames.reduce((n, h) => n + lpars[h].invocations().filter((i) => i.mutates).length, 0),
+      mutatingRuns: hostnames.reduce((n, h) => n + lpars[h]!.invocations().filter((i) => i.mutates).length, 0),
     }),
     cleanup() {
       for (const l of Object.values(lpars)) l.cleanup();

@@ -20,7 +20,7 @@ const tables: [FlagCommand, FlagTable<BackupParams>][] = [
 describe.each(tables)('%s table', (command, table) => {
   it('produces only flags the command accepts', () => {
     for (const rule of Object.values(table.rules)) {
-      for (const flag of rule!.flags) expect(Object.keys(COMMAND_FLAGS[command])).toContain(flag);
+      for (const flag of rule.flags) expect(Object.keys(COMMAND_FLAGS[command])).toContain(flag);
     }
   });
 

@@ -9,13 +9,13 @@ describeFleet('two nightly runs at once on one 10-LPAR fleet', () => {
   it('lose no image and interleave none: one mksysb and exactly one good image per host', async () => {
     const f = fleet();
     // Slow enough that both runs are at the same LPARs while the first mksysb writes.
-    for (const h of f.hosts) f.lpars[h].sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1000']);
+    for (const h of f.hosts) f.lpars[h]!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1000']);
     const [a, b] = await Promise.all([f.play(NIGHTLY, { forks: 10 }), f.play(NIGHTLY, { forks: 10 })]);
     expect(a.rc, why(a)).toBe(0);
     expect(b.rc, why(b)).toBe(0);
     for (const h of f.hosts) {
-      expect(a.stats[h].changed + b.stats[h].changed, h).toBe(1);
-      const mksysb = f.lpars[h].invocations().filter((i) => i.cmd === 'mksysb' && i.end !== null);
+      expect(a.stats[h]!.changed + b.stats[h]!.changed, h).toBe(1);
+      const mksysb = f.lpars[h]!.invocations().filter((i) => i.cmd === 'mksysb' && i.end !== null);
       expect(mksysb.map((i) => i.rc), h).toEqual([0]);
     }
     const names = f.hosts.map((h) => `${h}.mksysb`);

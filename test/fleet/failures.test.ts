@@ -16,8 +16,8 @@ describeFleet('nightly example on 10 LPARs with two of them failing', () => {
 
   it('the two fail with their own msg; the others succeed and their images read back in full', async () => {
     const f = fleet();
-    f.lpars[FULL].sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fs-full', '--after-bytes', '50000']);
-    f.lpars[BROKEN].sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fail', '--rc', '3', '--message', BROKEN_MSG]);
+    f.lpars[FULL]!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fs-full', '--after-bytes', '50000']);
+    f.lpars[BROKEN]!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fail', '--rc', '3', '--message', BROKEN_MSG]);
     const run = await f.play(NIGHTLY, { forks: 10 });
     expect(run.rc, why(run)).toBe(2);
     expect(run.stats[FULL]).toMatchObject({ failures: 1, changed: 0 });
@@ -35,7 +35,7 @@ describeFleet('nightly example on 10 LPARs with two of them failing', () => {
 
   it('with the faults cleared, a rerun changes the two failed hosts only', async () => {
     const f = fleet();
-    for (const h of [FULL, BROKEN]) f.lpars[h].sim(['fault', 'clear']);
+    for (const h of [FULL, BROKEN]) f.lpars[h]!.sim(['fault', 'clear']);
     const run = await f.play(NIGHTLY, { forks: 10 });
     expect(run.rc, why(run)).toBe(0);
     const changed = Object.entries(run.stats).filter(([, s]) => s.changed > 0).map(([h]) => h);

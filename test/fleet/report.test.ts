@@ -11,11 +11,11 @@ const FAILED = 'lpar05';
 /** The report's CSV: the image field is quoted (a path or a message may hold commas), no other is. */
 function readCsv(path: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const keys = header.split(',');
+  const keys = header!.split(',');
   return lines.map((line) => {
     const m = /^([^,]*),([^,]*),"((?:[^"]|"")*)",([^,]*),([^,]*),([^,]*),([^,]*)$/.exec(line);
     if (!m) throw new Error(`not a report row: ${line}`);
-    return Object.fromEntries(keys.map((k, i) => [k, i === 2 ? m[i + 1].replace(/""/g, '"') : m[i + 1]]));
+    return Object.fromEntries(keys.map((k, i) => [k, i === 2 ? m[i + 1]!.replace(/""/g, '"') : m[i + 1]!]));
   });
 }
 
@@ -24,15 +24,15 @@ describeFleet('examples/fleet-report.yml on a 20-LPAR fleet', () => {
 
   it('reports every host, image, size, age, verified and stale in Markdown and CSV', async () => {
     const f = fleet();
-    f.lpars[FAILED].sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fail', '--message', 'mksysb: no space left']);
+    f.lpars[FAILED]!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fail', '--message', 'mksysb: no space left']);
     const nightly = await f.play(NIGHTLY, { forks: 10 });
     expect(nightly.rc, why(nightly)).toBe(2);
-    const commands = f.hosts.map((h) => f.lpars[h].invocations().length);
+    const commands = f.hosts.map((h) => f.lpars[h]!.invocations().length);
 
     const reportDir = join(f.dir, 'report');
     const run = await f.play('examples/fleet-report.yml', { forks: 10, extraVars: { report_dir: reportDir } });
     expect(run.rc, why(run)).toBe(0);
-    expect(f.hosts.map((h) => f.lpars[h].invocations().length)).toEqual(commands);
+    expect(f.hosts.map((h) => f.lpars[h]!.invocations().length)).toEqual(commands);
 
     const rows = readCsv(join(reportDir, 'fleet-report.csv'));
     expect(rows.map((r) => r.host)).toEqual(f.hosts);

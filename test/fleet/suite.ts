@@ -36,7 +36,7 @@ export const why = (run: PlaybookRun): string => `${run.stderr}\n${JSON.stringif
 
 /** Runs of commands that write (mksysb, savevg, ...) logged by the simulator on each LPAR. */
 export function writesPerHost(fleet: Fleet): Record<string, number> {
-  return Object.fromEntries(fleet.hosts.map((h) => [h, fleet.lpars[h].invocations().filter((i) => i.mutates).length]));
+  return Object.fromEntries(fleet.hosts.map((h) => [h, fleet.lpars[h]!.invocations().filter((i) => i.mutates).length]));
 }
 
 /**

@@ -14,10 +14,10 @@ describeFleet('fleet-mksysb-throttle.yml with throttle 3 on 20 LPARs, forks 10',
 
   it('never has more than 3 mksysb writing to the shared directory at once', async () => {
     const f = fleet();
-    for (const h of f.hosts) f.lpars[h].sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500']);
+    for (const h of f.hosts) f.lpars[h]!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500']);
     const run = await f.play('examples/fleet-mksysb-throttle.yml', { forks: 10, extraVars: { backup_parallel: 3 } });
     expect(run.rc, why(run)).toBe(0);
-    const runs = f.hosts.flatMap((h) => f.lpars[h].invocations().filter((i) => i.cmd === 'mksysb'));
+    const runs = f.hosts.flatMap((h) => f.lpars[h]!.invocations().filter((i) => i.cmd === 'mksysb'));
     expect(runs).toHaveLength(20);
     for (const r of runs) {
       expect(r.rc).toBe(0);

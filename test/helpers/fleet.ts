@@ -139,6 +139,6 @@ function inventoryYaml(hosts: string[], lpars: Record<string, Lpar>, sshd: Sshd,
     // The fleet made the LPARs and the image directory: the examples skip their set-up tasks.
     simulator_ready: true,
   };
-  const hostVars = Object.fromEntries(hosts.map((h) => [h, { aix_root: lpars[h].root }]));
+  const hostVars = Object.fromEntries(hosts.map((h) => [h, { aix_root: lpars[h]!.root }]));
   return JSON.stringify({ all: { children: { aix: { hosts: hostVars, vars } } } }, null, 1);
 }

@@ -133,7 +133,9 @@ export function parseRun(rc: number, stdout: string, stderr: string): PlaybookRu
       if (!task) throw new Error(`no task "${taskName}" ran${host ? ` on ${host}` : ''}; tasks: ${tasks.map((t) => t.name).join(' | ')}`);
       const names = Object.keys(task.hosts);
       if (host === undefined && names.length !== 1) throw new Error(`task "${taskName}" ran on ${names.join(', ')}: say which host`);
-      return task.hosts[host ?? names[0]];
+      const result = task.hosts[host ?? names[0] ?? ''];
+      if (!result) throw new Error(`task "${taskName}" has no result for ${host ?? 'its host'}`);
+      return result;
     },
     resultsOf(action) {
       return tasks.flatMap((t) =>

@@ -51,7 +51,7 @@ export async function startSshd(dir: string, controlDir: string): Promise<Sshd> 
     writeFileSync(config, sshdConfig({ port, hostKey, authorized, pidFile: join(dir, 'sshd.pid'), home }));
     const child = spawn(SSHD, ['-f', config, '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     try {
       await listening(child, port);
     } catch (err) {

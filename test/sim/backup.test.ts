@@ -33,7 +33,7 @@ const HEADER_KEYS = [
 ];
 
 function checkDisplay(stdout: string, vg: string, dataOnly: 'yes' | 'no'): void {
-  const [head, table] = stdout.split('\n\n');
+  const [head = '', table = ''] = stdout.split('\n\n');
   const lines = head.split('\n');
   expect(lines.map((l) => l.slice(0, 24).trimEnd())).toEqual(HEADER_KEYS);
   for (const l of lines) expect(l[23]).toBe(' ');

@@ -18,7 +18,7 @@ afterEach(() => {
 
 /** Most runs of `cmd` alive at the same moment, from the start/end records. */
 function maxOverlap(runs: Invocation[]): number {
-  const events = runs.flatMap((r) => [
+  const events = runs.flatMap((r): [number, number][] => [
     [r.start, 1],
     [r.end ?? Infinity, -1],
   ]);
@@ -37,7 +37,7 @@ describe('faults', () => {
     lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'fail', '--rc', '3', '--message', '0512-005 mksysb: Backup Completed.']);
     for (let i = 0; i < 2; i++) expect(lpar.run('mksysb', [join(dir, 'x')])).toMatchObject({ rc: 3, stderr: '0512-005 mksysb: Backup Completed.\n' });
     expect(existsSync(join(dir, 'x'))).toBe(false);
-    expect(JSON.parse(lpar.sim(['fault', 'list']).split('\n')[1])).toMatchObject({ cmd: 'mksysb', remaining: null });
+    expect(JSON.parse(lpar.sim(['fault', 'list']).split('\n')[1] ?? '')).toMatchObject({ cmd: 'mksysb', remaining: null });
     lpar.sim(['fault', 'clear', '--cmd', 'mksysb']);
     expect(lpar.run('mksysb', [join(dir, 'x')]).rc).toBe(0);
   });

@@ -49,7 +49,7 @@ describe('lsvg', () => {
   it('prints -p with columns at 0, 18, 36, 48, 60', () => {
     const lines = lpar.run('lsvg', ['-p', 'datavg']).stdout.trimEnd().split('\n');
     expect(lines[1]).toBe('PV_NAME           PV STATE          TOTAL PPs   FREE PPs    FREE DISTRIBUTION');
-    expect(starts(lines[2])).toEqual([0, 18, 36, 48, 60]);
+    expect(starts(lines[2]!)).toEqual([0, 18, 36, 48, 60]);
     expect(lines[2]).toMatch(/^hdisk1 +active +\d+ +\d+ +\d+\.\.\d+\.\.\d+\.\.\d+\.\.\d+$/);
   });
 
