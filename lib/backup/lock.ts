@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onAbort, onCommand } from '../engine/abort';
 import { describeHostError } from '../engine/env-errors';
-import { processStart, sameStart, type StartToken } from './process-start';
+import { machineId, processStart, sameStart, type StartToken } from './process-start';
 
 interface Identity {
   pid: number;
@@ -23,6 +23,8 @@ interface Identity {
 
 interface Holder extends Identity {
   host: string;
+  /** The machine (see machineId): a clone with the same host name is another host. */
+  machine?: string;
   since: string;
   token: string;
   /** The AIX command running under the lock, if any. */
@@ -56,7 +58,8 @@ export function vgLockPath(stateDir: string, vg: string): string {
 /** `what` names what the lock guards, for the message when it cannot be had (e.g. "location"). */
 /** `deadline` (ms since the epoch) ends the wait when several locks share one lock_timeout. */
 export async function acquireLock(lockPath: string, timeoutSec: number, what = 'location', deadline = Date.now() + timeoutSec * 1000): Promise<LockResult> {
-  const me: Holder = { host: hostname(), pid: process.pid, start: processStart(process.pid), since: new Date().toISOString(), token: newToken() };
+  const machine = machineId();
+  const me: Holder = { host: hostname(), ...(machine ? { machine } : {}), pid: process.pid, start: processStart(process.pid), since: new Date().toISOString(), token: newToken() };
   const started = Date.now();
   let tookOver: Holder | null = null;
   try {
@@ -239,7 +242,8 @@ function parseHolder(text: string): Holder | null {
   const token: unknown = Reflect.get(v, 'token');
   const since: unknown = Reflect.get(v, 'since');
   if (typeof pid !== 'number' || typeof host !== 'string' || typeof token !== 'string') return null;
-  const holder: Holder = { pid, host, token, since: typeof since === 'string' ? since : '?', start: startOf(v) };
+  const machine: unknown = Reflect.get(v, 'machine');
+  const holder: Holder = { pid, host, token, since: typeof since === 'string' ? since : '?', start: startOf(v), ...(typeof machine === 'string' ? { machine } : {}) };
   const command: unknown = Reflect.get(v, 'command');
   if (typeof command === 'object' && command !== null) {
     const cpid: unknown = Reflect.get(command, 'pid');
@@ -259,8 +263,10 @@ function startOf(v: object): StartToken | null {
 
 /** Who keeps the lock alive, in words, with the fix; null when nobody does (a stale lock). */
 function liveness(h: Holder): { who: string; fix: string } | null {
-  if (h.host !== hostname()) {
-    return { who: `process ${h.pid} on ${h.host} since ${h.since}`, fix: `Wait for that run to finish, raise lock_timeout, or, if no run is under way on ${h.host}, remove the lock file.` };
+  const here = machineId();
+  if (h.host !== hostname() || (h.machine !== undefined && here !== null && h.machine !== here)) {
+    const other = h.host === hostname() ? `${h.host} (another machine of that name, ID ${h.machine})` : h.host;
+    return { who: `process ${h.pid} on ${other} since ${h.since}`, fix: `Wait for that run to finish, raise lock_timeout, or, if no run is under way on ${other}, remove the lock file.` };
   }
   if (isAlive(h)) return { who: `process ${h.pid} on ${h.host} since ${h.since}`, fix: 'Wait for that run to finish, or raise lock_timeout.' };
   const c = h.command;

@@ -88,3 +88,28 @@ export function parseEtime(text: string): number | null {
   const [, d, h, min, s] = m;
   return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min) * 60 + Number(s);
 }
+
+let machine: string | null | undefined;
+
+/**
+ * This machine, beyond its host name (two LPARs cloned from one mksysb share a host name): the
+ * AIX machine ID (`uname -m`, as UNAME INFO records it), or /etc/machine-id where it exists.
+ * Stable across reboots; null when it cannot be told.
+ */
+export function machineId(): string | null {
+  if (machine !== undefined) return machine;
+  try {
+    machine = readFileSync('/etc/machine-id', 'utf8').trim() || null;
+  } catch {
+    machine = unameMachine();
+  }
+  return machine;
+}
+
+function unameMachine(): string | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const r = spawnSync('/usr/bin/uname', ['-m'], { encoding: 'utf8', env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' }, timeout: 5000 });
+  const id = r.status === 0 && typeof r.stdout === 'string' ? r.stdout.trim() : '';
+  return id === '' ? null : id;
+}

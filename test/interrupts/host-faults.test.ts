@@ -130,6 +130,17 @@ describe('who runs the module', () => {
     oneFailure(exit, /must run as root \(become: true\), as ibm\.power_aix documents/);
     expect(readdirSync(b.dir)).toEqual([]);
   });
+
+  it('not root, backup_info: a failure naming root, never "no stale volume group", and a warning with the uid', async () => {
+    chmodSync(b.dir, 0o755);
+    const location = join(b.dir, 'rootvg.mksysb');
+    expect(b.lpar.run('mksysb', ['-i', location]).rc).toBe(0);
+    chmodSync(location, 0o644);
+    const exit = runAsNobody('backup_info', { paths: [b.dir] }, { AIX_ROOT: b.lpar.root });
+    const result = oneFailure(exit, /cannot be run \(permission denied\): the module must run as root \(become: true\)/) as { msg: string; warnings: string[] };
+    expect(result.msg).not.toMatch(/no stale/);
+    expect(result.warnings).toContain('The module runs as uid 65534, not root: AIX backup commands need root (become: true), as ibm.power_aix documents; what they cannot read or write is reported as their failure.');
+  });
 });
 
 describe('a half-installed LPAR', () => {

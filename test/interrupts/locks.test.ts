@@ -55,6 +55,16 @@ describe('locks that cannot be wedged', () => {
     nothingBeside(location);
   });
 
+  it('a lock of another machine with the same host name (a clone) is never taken for stale here', async () => {
+    const location = join(b.dir, 'rootvg.img');
+    const planted = { host: hostname(), machine: 'another-machine', pid: 2 ** 22 + 999, start: 'proc:1:1', since: '2020-01-01T00:00:00Z', token: 'clone' };
+    writeFileSync(`${location}.lock`, JSON.stringify(planted), { mode: 0o600 });
+    const r = await b.backup({ action: 'create', type: 'mksysb', location, lock_timeout: 1 });
+    expect(r.result.failed).toBe(true);
+    expect(String(r.result.msg)).toContain(`is locked by process ${2 ** 22 + 999} on ${hostname()} (another machine of that name, ID another-machine) since 2020-01-01T00:00:00Z`);
+    expect(b.mutating()).toEqual([]);
+  });
+
   it('a lock file owned by another user is refused, naming its owner', async () => {
     const location = join(b.dir, 'rootvg.img');
     writeFileSync(`${location}.lock`, '{}');
