@@ -83,7 +83,7 @@ export class RunLog {
     this.headBytes = opts.headBytes ?? LOG_CAP.headBytes;
     this.tailBytes = opts.tailBytes ?? LOG_CAP.tailBytes;
     const stamp = this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    this.path = join(dir, `${moduleName}-${stamp}-${process.pid}.log`);
+    this.path = join(dir, `${this.moduleName}-${stamp}-${process.pid}.log`);
   }
 
   write(text: string | Buffer): void {
