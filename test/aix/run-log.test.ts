@@ -153,7 +153,8 @@ describe('runsInProgress', () => {
     mkdirSync(dir, { mode: 0o700 });
     const sleeper = spawn('sleep', ['30']);
     try {
-      const started = new Date(Date.now() - 95_000);
+      // Whole seconds, as the log name keeps them.
+      const started = new Date(Math.floor((Date.now() - 95_000) / 1000) * 1000);
       const live = plant(dir, 'backup', started, sleeper.pid as number, 'none');
       plant(dir, 'backup', started, 2_000_000_001, 'none');
       plant(dir, 'mksysb', started, sleeper.pid as number, 'ok');
