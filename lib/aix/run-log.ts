@@ -74,12 +74,16 @@ export class RunLog {
   private tail: TailBuffer | null = null;
   private subject: string | undefined;
 
-  constructor(private readonly dir: string, private readonly moduleName: string, opts: RunLogOptions = {}) {
+  private readonly moduleName: string;
+
+  constructor(private readonly dir: string, moduleName: string, opts: RunLogOptions = {}) {
+    // Under Ansible the name is the FQCN (powerops.aix.backup): the logs go by the short one.
+    this.moduleName = moduleName.split('.').filter((p) => p !== '').pop() ?? 'module';
     this.startedAt = (opts.now ?? (() => new Date()))();
     this.headBytes = opts.headBytes ?? LOG_CAP.headBytes;
     this.tailBytes = opts.tailBytes ?? LOG_CAP.tailBytes;
     const stamp = this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    this.path = join(dir, `${moduleName}-${stamp}-${process.pid}.log`);
+    this.path = join(dir, `${this.moduleName}-${stamp}-${process.pid}.log`);
   }
 
   write(text: string | Buffer): void {

@@ -41,6 +41,15 @@ describe('RunLog', () => {
     expect(readEnding(log.path).state).toBe('failed');
   });
 
+  it('goes by the short module name when given the FQCN, as under Ansible', () => {
+    const dir = freshDir();
+    const log = new RunLog(dir, 'powerops.aix.backup');
+    log.write('x\n');
+    log.close();
+    expect(log.path.split('/').pop()).toMatch(/^backup-\d{8}T\d{6}Z-\d+\.log$/);
+    expect(readlinkSync(join(dir, 'backup-current.log'))).toBe(log.path.split('/').pop());
+  });
+
   it('a labelled run gets a link of its own per location, a name whatever the location holds', () => {
     expect(currentLinkName('backup', '/mnt/backups/lpar1.mksysb')).toBe('backup@mnt_backups_lpar1.mksysb-current.log');
     expect(currentLinkName('backup', '/mnt/../x y\n')).toBe('backup@mnt_.._x_y_-current.log');
@@ -144,7 +153,8 @@ describe('runsInProgress', () => {
     mkdirSync(dir, { mode: 0o700 });
     const sleeper = spawn('sleep', ['30']);
     try {
-      const started = new Date(Date.now() - 95_000);
+      // Whole seconds, as the log name keeps them.
+      const started = new Date(Math.floor((Date.now() - 95_000) / 1000) * 1000);
       const live = plant(dir, 'backup', started, sleeper.pid as number, 'none');
       plant(dir, 'backup', started, 2_000_000_001, 'none');
       plant(dir, 'mksysb', started, sleeper.pid as number, 'ok');

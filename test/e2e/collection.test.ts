@@ -3,7 +3,7 @@
 // with `ansible-galaxy collection install git+file://CLONE#/collection` where no npm and no
 // Node.js are on the PATH, then documents and runs its modules and role.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,11 @@ describeAnsible('installed from a fresh clone with git, no npm and no Node.js on
       const run = await runPlaybook('examples/rootvg-mksysb-nightly.yml', { hosts: box.hosts, vars: box.vars, env: { ANSIBLE_COLLECTIONS_PATH: installed }, tmp: box.dir });
       expect(run.rc, JSON.stringify(run.tasks).slice(0, 4000)).toBe(0);
       expect(total(run, 'changed')).toBeGreaterThan(0);
+      // Under Ansible too (module name powerops.aix.backup) the log goes by the module's short name.
+      const made = run.resultsOf('powerops.aix.backup').find((r) => r.result.changed);
+      const logDir = join(box.lpars.lpar1.root, 'var/powerops/log');
+      expect(String(made?.result.log_file)).toMatch(/\/backup-\d{8}T\d{6}Z-\d+\.log$/);
+      expect(join(logDir, readlinkSync(join(logDir, 'backup-current.log')))).toBe(made?.result.log_file);
     } finally {
       box.cleanup();
     }
