@@ -54,7 +54,9 @@ function startupRows(tools: Tools, scratch: string, rounds: number): Row[] {
   ];
 }
 
-const otherWarnings = (n: NoopCount): string[] => n.warnings.filter((w) => !w.startsWith('AIX_ROOT is set'));
+/** Warnings beyond the simulated root's, each cut to a line. */
+const otherWarnings = (n: NoopCount): string[] =>
+  n.warnings.filter((w) => !w.startsWith('AIX_ROOT is set')).map((w) => (w.length > 240 ? `${w.slice(0, 240)}...` : w));
 
 function crowdedRows(scratch: string): Row[] {
   const c = measureCrowded(scratch);
