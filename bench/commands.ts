@@ -5,20 +5,30 @@ import { copyFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { invocationCount, makeLpar, runModule, writeArgs, type Lpar } from './lpar';
 
-export interface CommandFigures {
-  /** [commands in the result, runs logged by the simulator] per step. */
-  madeHere: [number, number];
-  unknownFirst: [number, number];
-  unknownSecond: [number, number];
-  /** The same location after its mtime changed behind the module's back. */
-  touched: [number, number];
+export interface Counted {
+  /** Commands the result lists. */
+  result: number;
+  /** Runs the simulator logged. */
+  logged: number;
+  /** What ran, as the command and its flags (e.g. `listvgbackup -l`). */
+  ran: string[];
 }
 
-function counted(lpar: Lpar, args: string): [number, number] {
+export interface CommandFigures {
+  madeHere: Counted;
+  unknownFirst: Counted;
+  unknownSecond: Counted;
+  /** The same location after its mtime changed behind the module's back. */
+  touched: Counted;
+}
+
+function counted(lpar: Lpar, args: string): Counted {
   const before = invocationCount(lpar);
   const r = runModule(lpar, args);
   if (r.changed) throw new Error(`expected a no-op: ${r.msg}`);
-  return [r.commands?.length ?? -1, invocationCount(lpar) - before];
+  const runs = lpar.invocations().slice(before);
+  const ran = runs.map((i) => [i.cmd, ...i.argv.filter((a) => a.startsWith('-'))].join(' '));
+  return { result: r.commands?.length ?? -1, logged: runs.length, ran };
 }
 
 export function measureCommands(scratch: string): CommandFigures {

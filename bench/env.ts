@@ -1,4 +1,5 @@
 // Where the bench finds what it measures, and the environment every measured process gets.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
@@ -17,4 +18,10 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   delete env.NODE_EXTRA_CA_CERTS;
   delete env.NODE_OPTIONS;
   return env;
+}
+
+/** The flags of the module's first line, which ansible-core passes to the interpreter too. */
+export function shebangFlags(): string[] {
+  const first = readFileSync(MODULE, 'utf8').split('\n', 1)[0] ?? '';
+  return first.slice(2).trim().split(/\s+/).slice(1);
 }

@@ -14,6 +14,7 @@ export interface ModuleResult {
   failed?: boolean;
   msg?: string;
   commands?: string[];
+  warnings?: string[];
   log_file?: string;
   output_truncated?: { stdout_bytes_cut: number; stderr_bytes_cut: number };
   stdout?: string;

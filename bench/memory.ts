@@ -1,10 +1,11 @@
 // Peak memory while mksysb -v prints a line per file: the simulated rootvg gets enough files for
 // ~10 MB, ~100 MB and ~1 GB of verbose output, and the module makes an image of it (mksysb -v,
-// then the full read-back, listvgbackup -f, which lists every file again).
+// then the full read-back, listvgbackup -f, which lists every file again). What the commands
+// printed is read back from the module's run log, its cut included.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, MODULE } from './env';
+import { cleanEnv, MODULE, shebangFlags } from './env';
 import { makeLpar, writeArgs, type Lpar, type ModuleResult } from './lpar';
 import { commandOutputs } from './run-log';
 
@@ -13,10 +14,14 @@ export const TIME = '/usr/bin/time';
 export interface MemoryFigures {
   targetBytes: number;
   filesPerFs: number;
-  /** What mksysb -v printed (stdout and stderr), read from the module's run log. */
-  mksysbBytes: number;
-  /** What the read-back (listvgbackup -f) printed. */
-  listingBytes: number;
+  /** What the simulated rootvg's files make `mksysb -v` print, by sim/files.ts's line format. */
+  sizedBytes: number;
+  /** What all the module's AIX commands printed (mksysb -v, then the read-back listing the same files), from its run log. */
+  printedBytes: number;
+  /** What mksysb -v printed, when the log holds its output whole (a log keeps its first 8 MB and its end only). */
+  mksysbBytes: number | null;
+  /** Likewise for the read-back (listvgbackup -f). */
+  listingBytes: number | null;
   /** /usr/bin/time %M: the largest process of the tree, simulated AIX commands included; null without /usr/bin/time. */
   treePeakBytes: number | null;
   /** The module process alone (its own getrusage at exit). */
@@ -36,10 +41,13 @@ function lineBytes(mount: string): number {
   return 'a '.length + 12 + 1 + `${base}/d0000/f0000000`.length + 1;
 }
 
-function filesFor(lpar: Lpar, targetBytes: number): number {
+/** Files per file system for ~targetBytes of `mksysb -v`, and the bytes that makes. */
+function filesFor(lpar: Lpar, targetBytes: number): { files: number; bytes: number } {
   const rootvg = (lpar.state() as { vgs: { name: string; lvs: Lv[] }[] }).vgs.find((v) => v.name === 'rootvg');
   const mounts = (rootvg?.lvs ?? []).filter((lv) => lv.mount && lv.fs).map((lv) => lv.mount as string);
-  return Math.max(1, Math.round(targetBytes / mounts.reduce((n, m) => n + lineBytes(m), 0)));
+  const perFile = mounts.reduce((n, m) => n + lineBytes(m), 0);
+  const files = Math.max(1, Math.round(targetBytes / perFile));
+  return { files, bytes: files * perFile };
 }
 
 export function measureMemory(peakProbe: string, scratch: string, targetBytes: number): MemoryFigures {
@@ -47,14 +55,13 @@ export function measureMemory(peakProbe: string, scratch: string, targetBytes: n
   const images = join(scratch, `memory-${targetBytes}`);
   try {
     mkdirSync(images, { recursive: true });
-    const filesPerFs = filesFor(lpar, targetBytes);
-    lpar.sim(['files', '--vg', 'rootvg', String(filesPerFs)]);
+    const sized = filesFor(lpar, targetBytes);
+    lpar.sim(['files', '--vg', 'rootvg', String(sized.files)]);
     const args = writeArgs(scratch, `memory-${targetBytes}`, { action: 'create', type: 'mksysb', location: join(images, 'rootvg.mksysb'), verbose: true });
     const peakFile = join(scratch, `peak-${targetBytes}`);
     const timeFile = join(scratch, `time-${targetBytes}`);
     // The flags of the module's first line (--expose-gc), as ansible-core starts it.
-    const flags = readFileSync(MODULE, 'utf8').split('\n', 1)[0].slice(2).trim().split(/\s+/).slice(1);
-    const node = [process.execPath, ...flags, '--require', peakProbe, MODULE, args];
+    const node = [process.execPath, ...shebangFlags(), '--require', peakProbe, MODULE, args];
     const argv = existsSync(TIME) ? [TIME, '-f', '%M', '-o', timeFile, ...node] : node;
     const started = Date.now();
     const [cmd = TIME, ...rest] = argv;
@@ -73,10 +80,12 @@ export function measureMemory(peakProbe: string, scratch: string, targetBytes: n
     if (result.failed || !result.changed) throw new Error(`the verbose mksysb run should have made an image: ${result.msg}`);
     if (!result.log_file) throw new Error('the result names no log file');
     const logged = commandOutputs(result.log_file);
-    const bytesOf = (re: RegExp): number => logged.filter((c) => re.test(c.argv)).reduce((n, c) => n + c.bytes, 0);
+    const bytesOf = (re: RegExp): number | null => logged.whole.find((c) => re.test(c.argv))?.bytes ?? null;
     return {
       targetBytes,
-      filesPerFs,
+      filesPerFs: sized.files,
+      sizedBytes: sized.bytes,
+      printedBytes: logged.totalBytes,
       mksysbBytes: bytesOf(/\/mksysb /),
       listingBytes: bytesOf(/\/listvgbackup -f /),
       treePeakBytes: existsSync(timeFile) ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) * 1024 : null,

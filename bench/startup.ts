@@ -2,9 +2,9 @@
 // itself, asked for again. Both sides run on the same node binary with the same environment,
 // interleaved, after a warm-up.
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, MODULE } from './env';
+import { cleanEnv, MODULE, shebangFlags } from './env';
 import { invocationCount, makeLpar, runModule, writeArgs } from './lpar';
 import { summarize, type Summary } from './stats';
 import type { TimerSpec } from './timer';
@@ -16,6 +16,9 @@ export interface StartupFigures {
   ratio: number;
   /** The same no-op where the module cannot use its V8 code cache (its directory is not root's). */
   withoutCache: Summary;
+  withoutCacheRatio: number;
+  /** Cache files in each LPAR's cache directory after the timed runs (one per set of node flags): which side had one. */
+  cacheFiles: { withCache: number; withoutCache: number };
   /** Bare node with NODE_EXTRA_CA_CERTS as this shell has it, when it has it. */
   bareWithCaCerts: Summary | null;
   /** AIX commands the no-op listed in its result (`commands`). */
@@ -25,9 +28,18 @@ export interface StartupFigures {
   timedRuns: number;
 }
 
-/** The flags of the module's first line, which ansible-core passes to the interpreter too. */
-function shebangFlags(): string[] {
-  return readFileSync(MODULE, 'utf8').split('\n', 1)[0].slice(2).trim().split(/\s+/).slice(1);
+function cacheFiles(lpar: { root: string }): number {
+  try {
+    return readdirSync(join(lpar.root, 'var/powerops/cache')).filter((n) => n.endsWith('.bin')).length;
+  } catch {
+    return 0;
+  }
+}
+
+function samplesOf(samples: Record<string, number[]>, arm: string): number[] {
+  const s = samples[arm];
+  if (s === undefined || s.length === 0) throw new Error(`the timer returned no samples for ${arm}`);
+  return s;
 }
 
 export function measureStartup(timer: string, scratch: string, rounds: number, warmup: number): StartupFigures {
@@ -67,14 +79,17 @@ export function measureStartup(timer: string, scratch: string, rounds: number, w
     const out = execFileSync(process.execPath, [timer, specFile], { env: cleanEnv(), encoding: 'utf8', maxBuffer: 16 << 20 });
     const simInvocations = invocationCount(lpar) - before;
     const { samples } = JSON.parse(out) as { samples: Record<string, number[]> };
-    const module = summarize(samples.module!);
-    const bare = summarize(samples.bare!);
+    const module = summarize(samplesOf(samples, 'module'));
+    const bare = summarize(samplesOf(samples, 'bare'));
+    const withoutCache = summarize(samplesOf(samples, 'moduleWithoutCache'));
     return {
       module,
       bare,
       ratio: module.median / bare.median,
-      withoutCache: summarize(samples.moduleWithoutCache),
-      bareWithCaCerts: samples.bareCa ? summarize(samples.bareCa) : null,
+      withoutCache,
+      withoutCacheRatio: withoutCache.median / bare.median,
+      cacheFiles: { withCache: cacheFiles(lpar), withoutCache: cacheFiles(uncached) },
+      bareWithCaCerts: caCerts ? summarize(samplesOf(samples, 'bareCa')) : null,
       resultCommands: noop.commands?.length ?? -1,
       simInvocations,
       timedRuns: warmup + rounds,
