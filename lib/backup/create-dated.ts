@@ -32,8 +32,6 @@ type Complete = Extract<ImageState, { complete: true }>;
 interface DatedState {
   /** The newest complete image of the series made by this LPAR, if any. */
   newest: { location: Location; image: Complete } | null;
-  /** Set when this LPAR's identity, which decides what counts, cannot be read. */
-  identityError: string | null;
   /** Read only when an image must be made (savevg): the no-op path runs no AIX command. */
   activeVgs: string[] | null;
 }
@@ -59,15 +57,15 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   return {
     async read() {
       const found = await newestComplete();
-      if ('error' in found) return { ok: true, state: { newest: null, identityError: found.error, activeVgs: null } };
+      // Which images are this LPAR's depends on its identity: without it, nothing is decided.
+      if ('error' in found) return { ok: false, msg: `${found.error} Nothing was run.` };
       const { newest } = found;
-      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, identityError: null, activeVgs: null } };
+      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, activeVgs: null } };
       const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { newest, identityError: null, activeVgs: active.state } } : active;
+      return active.ok ? { ok: true, state: { newest, activeVgs: active.state } } : active;
     },
 
-    decide({ newest, identityError, activeVgs }): Decision {
-      if (identityError !== null) return { kind: 'refuse', msg: `${identityError} Nothing was run: which images in ${dir} are this LPAR's depends on it.` };
+    decide({ newest, activeVgs }): Decision {
       const age = newest ? imageAgeSeconds(newest.image) : null;
       if (newest && fresh(newest.image) && !job.params.force) {
         return {

@@ -16,9 +16,8 @@ import type { Step } from '../engine/plan';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { scanDir } from './dir-scan';
 import { checkImage, type ImageState } from './image-reader';
-import type { ImageKind, ImageStore } from './image-store';
+import { factsOf, type ImageKind, type ImageStore } from './image-store';
 import type { Location } from './location';
-import { factsOf } from './image-store';
 import { createOwned, ownedProblem, syncDir, syncOwned, type OwnedFile } from './owned-file';
 import type { BackupParams } from './params';
 

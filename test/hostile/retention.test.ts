@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { datedPath, encodePart, seriesLockPath } from '../../lib/backup/dated-images';
 import { makeLpar, type Lpar } from '../helpers/lpar';
 import { runModule } from '../helpers/module';
-import { attackerSync, NOBODY, sharedDir } from './setup';
+import { attackerSync, makeShared, NOBODY, sharedDir } from './setup';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** Dated names have one-second resolution. */
@@ -118,6 +118,23 @@ describe('keep counts and removes only the images whose header names this LPAR',
     expect(r.result.msg).toMatch(/^The newest complete mksysb image of rootvg in .* is lpar1\.rootvg\.\d{8}T\d{6}Z\.mksysb \(\d+ s old\); nothing to do\.$/);
     expect((r.result.warnings as string[]).join('\n')).toContain('dated in the future');
   });
+});
+
+describe('a directory location others could change', () => {
+  for (const kind of ['open', 'group', 'nobody-owned'] as const) {
+    it(`${kind}: refused before any command, and keep removes nothing`, async () => {
+      expect((await mksysb(lpar)).result.changed).toBe(true);
+      const before = readdirSync(dir).sort();
+      const invocations = lpar.invocations().length;
+      makeShared(dir, kind);
+      const r = await mksysb(lpar, { force: true, keep: 1 });
+      expect(r.result.failed).toBe(true);
+      expect(r.result.msg).toContain(`location: directory ${dir} `);
+      expect(r.result.msg).toContain('Fix: ');
+      expect(lpar.invocations().length).toBe(invocations);
+      expect(readdirSync(dir).sort()).toEqual(before);
+    });
+  }
 });
 
 describe('names that cannot collide', () => {

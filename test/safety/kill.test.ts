@@ -3,6 +3,7 @@
 // process group of its own, is orphaned and finishes on its own). The old image must come through untouched, and the next run must take
 // over the stale lock, clear the partial file and make a good image.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
@@ -32,11 +33,14 @@ describe.each([
     const s = retake(b, made);
 
     const group = target === 'its whole process group';
-    const writers = (): number => b.lpar.invocations().filter((i) => i.cmd === kind).length;
-    const before = writers();
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: group });
-    // The module creates the partial file itself just before it starts the writer: wait for both.
-    await until('the partial file and its writer', () => partialOf(s.location) !== undefined && writers() > before);
+    // The module creates the partial file itself before it starts the writer: wait until the
+    // writer has written into it.
+    const written = (): boolean => {
+      const partial = partialOf(s.location);
+      return partial !== undefined && (statSync(join(b.dir, partial), { throwIfNoEntry: false })?.size ?? 0) > 0;
+    };
+    await until('the writer to write the partial file', written);
     expect(leftovers(s.location)).toContain(`${kind}.img.lock`);
     if (group) process.kill(-child.pid!, 'SIGKILL');
     else child.kill('SIGKILL');
