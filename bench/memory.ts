@@ -42,6 +42,13 @@ function filesFor(lpar: Lpar, targetBytes: number): number {
   return Math.max(1, Math.round(targetBytes / mounts.reduce((n, m) => n + lineBytes(m), 0)));
 }
 
+/** Bytes `listvgbackup -f IMAGE` prints, counted by wc: a gigabyte costs the bench no memory. */
+function countListing(lpar: Lpar, image: string): number {
+  const r = spawnSync('sh', ['-c', '"$0" -f "$1" | wc -c', lpar.cmdPath('listvgbackup'), image], { env: cleanEnv({ AIX_ROOT: lpar.root, LANG: 'C', LC_ALL: 'C' }), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`listvgbackup -f failed: ${r.stderr}`);
+  return Number(r.stdout.trim());
+}
+
 export function measureMemory(peakProbe: string, scratch: string, targetBytes: number): MemoryFigures {
   const lpar = makeLpar();
   const images = join(scratch, `memory-${targetBytes}`);
@@ -73,11 +80,18 @@ export function measureMemory(peakProbe: string, scratch: string, targetBytes: n
     if (!result.log_file) throw new Error('the result names no log file');
     const logged = commandOutputs(result.log_file);
     const bytesOf = (re: RegExp): number => logged.filter((c) => re.test(c.argv)).reduce((n, c) => n + c.bytes, 0);
+    // Past its cap (8 MB) the log keeps head and tail only, and says how many bytes it left out:
+    // the listing is then counted again straight from the image, and mksysb's share is what all
+    // commands printed (kept + cut) less the listing (the few other commands print a few KB).
+    const text = readFileSync(result.log_file, 'latin1');
+    const cut = /\n=== log cut: .*? (\d+) bytes after them are left out/.exec(text);
+    const listed = cut ? countListing(lpar, join(images, 'rootvg.mksysb')) : bytesOf(/\/listvgbackup -f /);
+    const printed = cut ? text.split('\n').filter((l) => !l.startsWith('=== ')).reduce((n, l) => n + l.length + 1, 0) + Number(cut[1]) : 0;
     return {
       targetBytes,
       filesPerFs,
-      mksysbBytes: bytesOf(/\/mksysb /),
-      listingBytes: bytesOf(/\/listvgbackup -f /),
+      mksysbBytes: cut ? printed - listed : bytesOf(/\/mksysb /),
+      listingBytes: listed,
       treePeakBytes: existsSync(timeFile) ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) * 1024 : null,
       modulePeakBytes: Number(readFileSync(peakFile, 'utf8').trim()),
       resultBytes: Buffer.byteLength(r.stdout),
