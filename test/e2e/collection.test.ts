@@ -110,9 +110,10 @@ describeAnsible('installed from a fresh clone with git, no npm and no Node.js on
   let tmp: string;
   let installed: string;
   let bin: string;
+  let clone: string;
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'git-install-'));
-    const clone = join(tmp, 'clone');
+    clone = join(tmp, 'clone');
     // The commit under test, as a user would clone it (the working tree's uncommitted edits are not in it).
     expect(spawnSync('git', ['clone', '-q', REPO, clone]).status).toBe(0);
     // A PATH with git and nothing of Node.js: the install must not need them.
@@ -131,6 +132,14 @@ describeAnsible('installed from a fresh clone with git, no npm and no Node.js on
 
   it('npm and node are not on the PATH the install ran with', () => {
     expect(spawnSync('sh', ['-c', 'command -v npm || command -v node'], { env: { PATH: bin } }).status).not.toBe(0);
+  });
+
+  it('installs from a requirements.yml naming the git repository, as AWX/AAP projects do', async () => {
+    const req = join(tmp, 'requirements.yml');
+    writeFileSync(req, `---\ncollections:\n  - name: file://${clone}#/collection\n    type: git\n`);
+    const r = await exec('/usr/bin/python3', ['/usr/bin/ansible-galaxy', 'collection', 'install', '-r', req, '-p', join(tmp, 'from-requirements')], ansibleEnv(tmp, { PATH: bin }), tmp, 180_000);
+    expect(r.rc, r.stdout + r.stderr).toBe(0);
+    expect(statSync(join(tmp, 'from-requirements/ansible_collections/powerops/aix/plugins/modules/backup.js')).isFile()).toBe(true);
   });
 
   it('ansible-doc shows every module of the installed collection, and the role', async () => {
