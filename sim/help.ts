@@ -21,11 +21,15 @@ Simulator verbs (--root DIR may come before or after the verb):
   files --root DIR (--mount MP | --vg VG) N   number of files in file systems
   settings --root DIR --scale BYTES_PER_MB
   add-disk --root DIR [--name hdiskN] [--size MB] [--no-pvid]
+  fs --root DIR --path /REAL/DIR --size MB --free MB [--name NAME]
+                                          the file system holding image paths under DIR (df)
+  fs --root DIR --mount MP --used MB      used space of one of the LPAR's file systems
+  limit --root DIR --fsize BLOCKS|unlimited   ulimit -f of the LPAR's commands (512-byte blocks)
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
   aix-sim --root DIR CMD [args...]
   CMD: lsvg lspv bootinfo mksysb savevg restvg lsmksysb lssavevg listvgbackup
-       alt_disk_mksysb alt_rootvg_op bootlist
+       alt_disk_mksysb alt_rootvg_op bootlist df ulimit
 
 See sim/README.md for formats, faults and the image format.
 `;

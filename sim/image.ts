@@ -58,14 +58,15 @@ export class ImageError extends Error {
 
 /** Raised by the writer when a fault stops it at a byte count. */
 export class WriteLimit extends Error {
-  constructor(readonly kind: 'kill' | 'fs-full') {
+  constructor(readonly kind: Limit['kind']) {
     super(kind);
   }
 }
 
 export interface Limit {
   afterBytes: number;
-  kind: 'kill' | 'fs-full';
+  /** fsize: the file size limit (ulimit -f) stops the write. */
+  kind: 'kill' | 'fs-full' | 'fsize';
 }
 
 let filler: Buffer | undefined;

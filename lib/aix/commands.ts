@@ -18,6 +18,9 @@ export const AIX_COMMANDS = {
   lssavevg: '/usr/bin',
   listvgbackup: '/usr/bin',
   bootlist: '/usr/bin',
+  df: '/usr/bin',
+  // AIX ships the shell's regular built-ins as commands too; this one reports the caller's limits.
+  ulimit: '/usr/bin',
 } as const;
 
 /** A command name the table knows; any other name is a compile error. */

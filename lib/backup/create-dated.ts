@@ -3,19 +3,20 @@
 // given). A new image gets a new dated name, written and verified like any other; only then,
 // as the last step, the oldest images beyond `keep` are removed, so a failed run removes nothing.
 import { basename } from 'node:path';
-import { readVgList } from './disks';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
+import { describeWanted, isWanted, lastImageBytes, readVgs, verb, vgRefusal, type Complete, type VgLists, type Wanted } from './create-common';
 import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
 import { formatDuration } from './duration';
 import { lockGuard } from './guard';
 import { leftoversTidy } from './tidy';
-import { readImage, type ImageState } from './image-reader';
+import { readImage } from './image-reader';
 import { ImageStore } from './image-store';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { pruneSeries } from './prune';
 import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
+import { readSpace, spaceRefusal, type SpaceCheck } from './space';
 import { writeImageSteps } from './write-image';
 
 export interface DatedJob {
@@ -24,15 +25,19 @@ export interface DatedJob {
   userFlags: string[];
   maxAgeSec: number | null;
   keep: number | null;
+  checkMode: boolean;
+  /** The symlink the user gave as location, when the series lives in its target directory. */
+  link?: string;
 }
-
-type Complete = Extract<ImageState, { complete: true }>;
 
 interface DatedState {
   /** The newest complete image of the series, if any. */
   newest: { location: Location; image: Complete } | null;
   /** Read only when an image must be made (savevg): the no-op path runs no AIX command. */
-  activeVgs: string[] | null;
+  vgs: VgLists | null;
+  space: SpaceCheck | null;
+  /** In check mode: the images keep would remove once the new one is made. */
+  wouldPrune: string[] | null;
 }
 
 export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
@@ -40,6 +45,10 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   const startedAt = new Date().toISOString();
   const { series } = job;
   const { dir, vg, kind } = series;
+  const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
+  const what = describeWanted(wanted);
+  let space: SpaceCheck | null = null;
+  let reads = 0;
   const lockPath = seriesLockPath(series);
   const fileAt = (path: string): Location => ({ given: path, kind: 'file', path, lockPath });
   /** The name the new image gets: set by the last decision, the one taken with the lock held. */
@@ -52,23 +61,37 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   return {
     async read() {
       const newest = await newestComplete();
-      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, activeVgs: null } };
-      const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { newest, activeVgs: active.state } } : active;
+      const idle = { newest, vgs: null, space: null, wouldPrune: null };
+      if (newest && fresh(newest.image) && !job.params.force) return { ok: true, state: idle };
+      const vgs = kind === 'mksysb' ? null : await readVgs(io, vg);
+      if (vgs !== null && !vgs.ok) return vgs;
+      const vgState = vgs?.state ?? null;
+      reads++;
+      // Outside check mode the first read only decides whether to take the lock; the space is
+      // read under it, just before the command would run.
+      if (space === null && (job.checkMode || reads > 1) && vgRefusal(vgState, vg) === null) {
+        const last = newest ? lastImageBytes(newest.image) : null;
+        const read = await readSpace(io, { ...wanted, params: job.params, location: fileAt(datedPath(series, new Date())), lastImageBytes: last });
+        if (!read.ok) return read;
+        space = read.state;
+      }
+      const wouldPrune = job.checkMode && job.keep !== null ? await prunePreview(job.keep) : null;
+      return { ok: true, state: { ...idle, vgs: vgState, space, wouldPrune } };
     },
 
-    decide({ newest, activeVgs }): Decision {
+    decide({ newest, vgs, space: room, wouldPrune }): Decision {
       const age = newest ? imageAgeSeconds(newest.image) : null;
       if (newest && fresh(newest.image) && !job.params.force) {
         return {
           kind: 'met',
-          msg: `The newest complete ${kind} image of ${vg} in ${dir} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.`,
+          msg: `The newest complete ${what} in ${dir}${via()} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.`,
           tidy: leftoversTidy(lockPath, dir, isSeriesLeftover(series)),
         };
       }
-      if (activeVgs !== null && !activeVgs.includes(vg)) {
-        return { kind: 'refuse', msg: `Volume group ${vg} is not varied on (active: ${activeVgs.join(', ') || 'none'}); savevg backs up varied-on volume groups only. Run varyonvg ${vg} first, or check name.` };
-      }
+      const vgProblem = vgRefusal(vgs, vg);
+      if (vgProblem !== null) return { kind: 'refuse', msg: vgProblem };
+      const noRoom = room === null ? null : spaceRefusal(room);
+      if (noRoom !== null) return { kind: 'refuse', msg: noRoom };
       target = datedPath(series, new Date());
       const steps: Step[] = [
         ...writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: fileAt(target), isLeftover: isSeriesLeftover(series) }),
@@ -76,7 +99,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       ];
       return {
         kind: 'act',
-        msg: actMessage(target, newest, age),
+        msg: actMessage(target, newest, age) + pruneNote(wouldPrune),
         steps,
         diff: { before: newest ? describeImage(newest.location.given, newest.image) : `${dir}: no ${kind} image of ${vg} from ${series.host}\n`, after: describeAfter(target) },
       };
@@ -96,6 +119,8 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       return {
         backup: newest ? imageReport(newest.location.given, newest.image) : null,
         ...(pruned !== null ? { pruned } : {}),
+        ...(state?.wouldPrune ? { would_prune: state.wouldPrune } : {}),
+        ...(job.link ? { link: job.link } : {}),
         ...(recorded && recorded !== series.host
           ? { warnings: [`${newest?.location.given} is named for host ${series.host}, but its header says it was made on ${recorded}: check the LPAR's host name.`] }
           : {}),
@@ -108,9 +133,34 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
     for (const path of seriesPaths(series)) {
       const location = fileAt(path);
       const image = await readImage(io, location, store);
-      if (image.present && image.complete && image.kind === kind && image.info.volumeGroup === vg) return { location, image };
+      if (isWanted(image, wanted)) return { location, image };
     }
     return null;
+  }
+
+  /**
+   * What keep would remove after this run: the new image is the newest complete one, so every
+   * image of the series past the newest keep - 1 complete ones already there (pruneSeries).
+   */
+  async function prunePreview(keep: number): Promise<string[]> {
+    const paths = seriesPaths(series);
+    let complete = 0;
+    for (let i = 0; i < paths.length; i++) {
+      if (complete === keep - 1) return paths.slice(i);
+      const image = await readImage(io, fileAt(paths[i]), store);
+      if (image.present && image.complete && image.kind === kind && image.info.volumeGroup === vg) complete++;
+    }
+    return [];
+  }
+
+  function pruneNote(wouldPrune: string[] | null): string {
+    if (wouldPrune === null) return '';
+    if (wouldPrune.length === 0) return `; keep: ${job.keep} would remove no image`;
+    return `; keep: ${job.keep} would then remove ${wouldPrune.map((p) => basename(p)).join(', ')}`;
+  }
+
+  function via(): string {
+    return job.link ? ` (through the symlink ${job.link}, which is kept)` : '';
   }
 
   function pruneStep(keep: number, made: string): Step {
@@ -125,13 +175,13 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   }
 
   function actMessage(made: string, newest: DatedState['newest'], age: number | null): string {
-    const what = `Created a ${kind} image of ${vg} at ${made}`;
-    if (!newest) return what;
-    if (job.params.force) return `${what} (force)`;
-    return `${what}; the newest one, ${basename(newest.location.given)}, was ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age})`;
+    const created = `${verb('Created', job.checkMode)} a ${what} at ${made}${via()}`;
+    if (!newest) return created;
+    if (job.params.force) return `${created} (force)`;
+    return `${created}; the newest one, ${basename(newest.location.given)}, ${job.checkMode ? 'is' : 'was'} ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age})`;
   }
 
   function describeAfter(made: string): string {
-    return [`location: ${made}`, `kind: ${kind}`, `volume_group: ${vg}`, 'date: (new)', ''].join('\n');
+    return [`location: ${made}`, `kind: ${kind}`, `volume_group: ${vg}`, `scope: ${wanted.structureOnly ? 'structure only' : 'full'}`, 'date: (new)', ''].join('\n');
   }
 }

@@ -9,6 +9,11 @@ import { runModule } from '../helpers/module';
 
 const NAME = /^lparA\.rootvg\.\d{8}T\d{6}Z\.mksysb$/;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Polls for a run's lock file (taken after the read-only commands, whose time varies with the load). */
+async function lockAppears(path: string): Promise<boolean> {
+  for (let i = 0; i < 100 && !existsSync(path); i++) await sleep(50);
+  return existsSync(path);
+}
 
 let b: Bench;
 beforeEach(() => {
@@ -16,7 +21,8 @@ beforeEach(() => {
 });
 afterEach(() => b.cleanup());
 
-const mksysbTo = (dir: string, extra: Record<string, unknown> = {}) => b.backup({ action: 'create', type: 'mksysb', location: dir, ...extra });
+/** A directory location needs max_age (or force): a day, as for a nightly job, unless a test says otherwise. */
+const mksysbTo = (dir: string, extra: Record<string, unknown> = {}) => b.backup({ action: 'create', type: 'mksysb', location: dir, max_age: '1d', ...extra });
 /** Dated names have one-second resolution: runs that must make distinct images wait that long. */
 const nextSecond = () => sleep(1100);
 
@@ -43,7 +49,7 @@ describe('create into a directory', () => {
   });
 
   it('savevg images are named for their volume group', async () => {
-    const r = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir });
+    const r = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir, max_age: '1d' });
     expect(r.result.changed).toBe(true);
     expect(b.files()).toEqual([expect.stringMatching(/^lparA\.datavg\.\d{8}T\d{6}Z\.savevg$/)]);
   });
@@ -130,8 +136,8 @@ describe('keep', () => {
     const lparB: Lpar = makeLpar({ hostname: 'lparB' });
     try {
       const asB = (args: Record<string, unknown>) => runModule('backup', args, { env: { AIX_ROOT: lparB.root } });
-      expect((await asB({ action: 'create', type: 'mksysb', location: b.dir })).result.changed).toBe(true);
-      await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir });
+      expect((await asB({ action: 'create', type: 'mksysb', location: b.dir, max_age: '1d' })).result.changed).toBe(true);
+      await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir, max_age: '1d' });
       for (let i = 0; i < 2; i++) {
         await mksysbTo(b.dir, { force: true, keep: 1 });
         await nextSecond();
@@ -164,8 +170,7 @@ describe('the lock of a directory location', () => {
   it('is per LPAR and volume group: a second run of the same LPAR waits, then finds the new image', async () => {
     b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500', '--times', '1']);
     const first = mksysbTo(b.dir);
-    await sleep(600);
-    expect(b.files()).toContain('lparA.rootvg.lock');
+    expect(await lockAppears(join(b.dir, 'lparA.rootvg.lock'))).toBe(true);
     const second = await mksysbTo(b.dir);
     expect((await first).result.changed).toBe(true);
     expect(second.result.changed).toBe(false);
@@ -176,13 +181,14 @@ describe('the lock of a directory location', () => {
   it('does not make another LPAR wait', async () => {
     const lparB = makeLpar({ hostname: 'lparB' });
     try {
-      b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '4000', '--times', '1']);
+      // lparA's mksysb holds its lock for 10 s; lparB's whole run (a few commands) must not wait for it.
+      b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '10000', '--times', '1']);
       const slow = mksysbTo(b.dir, { lock_timeout: 0 });
-      await sleep(600);
+      expect(await lockAppears(join(b.dir, 'lparA.rootvg.lock'))).toBe(true);
       const started = Date.now();
-      const other = await runModule('backup', { action: 'create', type: 'mksysb', location: b.dir, lock_timeout: 0 }, { env: { AIX_ROOT: lparB.root } });
+      const other = await runModule('backup', { action: 'create', type: 'mksysb', location: b.dir, max_age: '1d', lock_timeout: 0 }, { env: { AIX_ROOT: lparB.root } });
       expect(other.result.changed).toBe(true);
-      expect(Date.now() - started).toBeLessThan(3500);
+      expect(Date.now() - started).toBeLessThan(9000);
       expect((await slow).result.changed).toBe(true);
       expect(b.files().filter((f) => f.endsWith('.mksysb')).map((f) => f.split('.')[0]).sort()).toEqual(['lparA', 'lparB']);
     } finally {
