@@ -111,6 +111,22 @@ describe('bad input is refused before any command runs, naming the option', () =
     expect(b.lpar.invocations()).toEqual([]);
   });
 
+  it.each([
+    ['hdisk1', /^storage_path: \/dev is the device directory, and \/dev\/hdisk1 is a disk, not a tape: mksysb writes over the device it is given/],
+    ['lpar1.mksysb', /^storage_path: \/dev is the device directory, and \/dev\/lpar1\.mksysb is not a tape device: .*storage_path: \/mnt\/backups\.$/],
+  ])('storage_path /dev with name %s: only tapes under /dev', async (name, msg) => {
+    const r = await mksysb({ storage_path: '/dev', name });
+    expect(r.result.failed).toBe(true);
+    expect(r.result.msg).toMatch(msg);
+    expect(b.lpar.invocations()).toEqual([]);
+  });
+
+  it('a storage_path that normalises to /dev is /dev', async () => {
+    const r = await mksysb({ storage_path: `${b.dir}/../../dev`, name: 'hd5' });
+    expect(r.result.msg).toMatch(/^storage_path: \S+ is the device directory, and \/dev\/hd5 is not a tape device/);
+    expect(b.lpar.invocations()).toEqual([]);
+  });
+
   it('a name that is a directory inside storage_path', async () => {
     const r = await mksysb({ name: '.' });
     expect(r.result.failed).toBe(true);
