@@ -26,9 +26,10 @@ export function isWanted(image: ImageState, w: Wanted): image is Complete {
   return image.present && image.complete && image.kind === w.kind && image.info.volumeGroup === w.vg && image.info.vgDataOnly === w.structureOnly;
 }
 
-/** "a full savevg image of datavg" */
-export function describeWanted(w: Wanted): string {
-  return w.kind === 'mksysb' ? `mksysb image of ${w.vg}` : `${scopeWord(w.structureOnly)} savevg image of ${w.vg}`;
+/** "savevg image of datavg", "structure-only savevg image of datavg": a full image is the default. */
+export function describeWanted(w: Wanted, scope: 'always' | 'when structure only' = 'when structure only'): string {
+  if (w.kind === 'mksysb') return `mksysb image of ${w.vg}`;
+  return w.structureOnly || scope === 'always' ? `${scopeWord(w.structureOnly)} savevg image of ${w.vg}` : `savevg image of ${w.vg}`;
 }
 
 export function describeComplete(image: Complete): string {

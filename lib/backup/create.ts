@@ -124,7 +124,7 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     if (!image.present) return `${v('Created')} a ${at}`;
     if (!image.complete) return `${v('Replaced')} an incomplete image (${image.reason}) with a complete ${at}`;
     if (job.params.force) return `${v('Made')} a new ${at} (force)`;
-    if (!matches(image)) return `${v('Replaced')} a ${describeComplete(image)} with a ${at}`;
+    if (!matches(image)) return `${v('Replaced')} a ${describeComplete(image)} with a ${describeWanted(wanted, 'always')} at ${location.given}${via()}`;
     return `${v('Replaced')} an image ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age}) with a new ${at}`;
   }
 

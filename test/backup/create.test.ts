@@ -122,7 +122,7 @@ describe('create savevg', () => {
     const original = b.bytes('image');
     const r = await b.backup({ action: 'create', name: 'datavg', location });
     expect(r.result.failed).toBe(true);
-    expect(r.result.msg).toBe(`${location} holds a mksysb image of rootvg, not a full savevg image of datavg; nothing was touched. Choose another location, or set force: true to replace it.`);
+    expect(r.result.msg).toBe(`${location} holds a mksysb image of rootvg, not a savevg image of datavg; nothing was touched. Choose another location, or set force: true to replace it.`);
     expect(b.bytes('image').equals(original)).toBe(true);
     const forced = await b.backup({ action: 'create', name: 'datavg', location, force: true });
     expect(forced.result.changed).toBe(true);

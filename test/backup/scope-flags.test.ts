@@ -30,7 +30,7 @@ describe('an image counts only when it is the backup asked for: scope', () => {
     expect(String(full.result.cmd)).not.toMatch(/ -r /);
 
     const rerun = await b.backup({ action: 'create', name: 'datavg', location, max_age: '1d' });
-    expect(rerun.result).toMatchObject({ changed: false, msg: expect.stringMatching(/^A complete full savevg image of datavg is at .*; nothing to do\.$/) });
+    expect(rerun.result).toMatchObject({ changed: false, msg: expect.stringMatching(/^A complete savevg image of datavg is at .*; nothing to do\.$/) });
     expect(rerun.result.commands).toEqual([]);
 
     const kept = b.bytes('datavg.savevg');
@@ -59,11 +59,11 @@ describe('an image counts only when it is the backup asked for: scope', () => {
     await sleep(1100);
     const full = await b.backup({ action: 'create', name: 'datavg', location: b.dir, max_age: '1d' });
     expect(full.result.changed).toBe(true);
-    expect(full.result.msg).toMatch(/^Created a full savevg image of datavg at /);
+    expect(full.result.msg).toMatch(/^Created a savevg image of datavg at /);
     expect(b.files()).toHaveLength(2);
     const rerun = await b.backup({ action: 'create', name: 'datavg', location: b.dir, max_age: '1d' });
     expect(rerun.result.changed).toBe(false);
-    expect(rerun.result.msg).toMatch(/^The newest complete full savevg image of datavg in /);
+    expect(rerun.result.msg).toMatch(/^The newest complete savevg image of datavg in /);
     expect((await b.backup({ action: 'create', name: 'datavg', location: b.dir, flags: '-r', max_age: '1d' })).result.changed).toBe(false);
   });
 });

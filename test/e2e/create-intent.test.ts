@@ -45,7 +45,7 @@ describeAnsible(PLAYBOOK, () => {
       const run = await play({ check: true }, fresh, v);
       expect(run.rc, run.stderr).toBe(0);
       expect(run.result('Structure only, with IBM\'s -r in flags').msg).toMatch(/^Check mode: Would create a structure-only savevg image of datavg at .*\/series\/lpar1\.datavg\.\d{8}T\d{6}Z\.savevg; nothing was changed\.$/);
-      expect(run.result('Full backup into the same directory').msg).toMatch(/^Check mode: Would create a full savevg image of datavg at /);
+      expect(run.result('Full backup into the same directory').msg).toMatch(/^Check mode: Would create a savevg image of datavg at /);
       expect(run.result('Through the symlink').msg).toMatch(/^Check mode: Would create a mksysb image of rootvg at .*\/real\/rootvg\.mksysb \(through the symlink .*\/current\.mksysb, which is kept\); nothing was changed\.$/);
       expect(run.result('A disk is not a tape').failed).toBe(true);
       expect(run.result('No room for the image').failed).toBe(true);
@@ -89,7 +89,7 @@ describeAnsible(PLAYBOOK, () => {
     const run = await play();
     expect(run.rc, run.stderr).toBe(0);
     expect(total(run, 'changed')).toBe(0);
-    expect(run.result('Full backup into the same directory').msg).toMatch(/^The newest complete full savevg image of datavg in .*; nothing to do\.$/);
+    expect(run.result('Full backup into the same directory').msg).toMatch(/^The newest complete savevg image of datavg in .*; nothing to do\.$/);
     expect(run.result('Structure only, with IBM\'s -r in flags').msg).toMatch(/^The newest complete structure-only savevg image of datavg in /);
     expect(run.result('No room for the image').failed).toBe(true);
     expect(box.snapshot()).toEqual(before);
