@@ -45,6 +45,16 @@ describe('space before time', () => {
     expect(refused.result.msg).toMatch(/needs about 6056 MB/);
   });
 
+  it('the image it replaces counts when it is bigger than the used space', async () => {
+    await b.backup({ action: 'create', type: 'mksysb', location: location() });
+    for (const mount of ['/', '/usr', '/var', '/tmp', '/home', '/opt', '/admin']) b.lpar.sim(['fs', '--mount', mount, '--used', '0']);
+    b.lpar.sim(['fs', '--path', b.dir, '--size', '100', '--free', '0']);
+    const r = await b.backup({ action: 'create', type: 'mksysb', location: location(), force: true });
+    expect(r.result.failed).toBe(true);
+    expect(r.result.msg).toMatch(/^Not enough room for the mksysb image of rootvg, which needs about 1 MB \(the size of the image it replaces\): .* has 0 MB free/);
+    expect(b.mutating()).toHaveLength(1);
+  });
+
   it('a structure-only savevg needs next to no room', async () => {
     b.lpar.sim(['fs', '--path', b.dir, '--size', '200', '--free', '100']);
     const full = await b.backup({ action: 'create', name: 'datavg', location: join(b.dir, 'd.savevg') });
