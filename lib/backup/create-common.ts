@@ -6,6 +6,9 @@ import type { Read } from '../engine/plan';
 import { readVgList } from './disks';
 import type { ImageState } from './image-reader';
 import type { ImageKind } from './image-store';
+import type { Location } from './location';
+import type { BackupParams } from './params';
+import { readSpace, type SpaceCheck } from './space';
 
 export type Complete = Extract<ImageState, { complete: true }>;
 
@@ -67,4 +70,32 @@ export function verb(done: 'Created' | 'Replaced' | 'Made', checkMode: boolean):
 /** The size of the image being replaced: what the new one will need at least, too. */
 export function lastImageBytes(image: ImageState): number | null {
   return image.present && image.complete && image.record.size > 0 ? image.record.size : null;
+}
+
+/** What a create reads before it writes: the volume groups (savevg) and the room for the image. */
+export interface Prerequisites {
+  vgs: VgLists | null;
+  space: SpaceCheck | null;
+}
+
+/**
+ * Reads the prerequisites of writing `wanted`, on the reads that lead to writing. Outside check
+ * mode the first read only decides whether to take the lock, so the space is read under it,
+ * once, just before the command would run.
+ */
+export function prerequisitesReader(io: Io, wanted: Wanted, params: BackupParams, checkMode: boolean): (location: Location, lastBytes: number | null) => Promise<Read<Prerequisites>> {
+  let space: SpaceCheck | null = null;
+  let reads = 0;
+  return async (location, lastBytes) => {
+    reads++;
+    const vgs = wanted.kind === 'mksysb' ? null : await readVgs(io, wanted.vg);
+    if (vgs !== null && !vgs.ok) return vgs;
+    const vgState = vgs?.state ?? null;
+    if (space === null && (checkMode || reads > 1) && vgRefusal(vgState, wanted.vg) === null) {
+      const read = await readSpace(io, { ...wanted, params, location, lastImageBytes: lastBytes });
+      if (!read.ok) return read;
+      space = read.state;
+    }
+    return { ok: true, state: { vgs: vgState, space } };
+  };
 }

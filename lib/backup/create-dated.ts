@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
-import { describeWanted, isWanted, lastImageBytes, readVgs, verb, vgRefusal, type Complete, type VgLists, type Wanted } from './create-common';
+import { describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type Complete, type VgLists, type Wanted } from './create-common';
 import { datedPath, isSeriesLeftover, seriesLockPath, seriesPaths, type Series } from './dated-images';
 import { formatDuration } from './duration';
 import { lockGuard } from './guard';
@@ -16,7 +16,7 @@ import type { Location } from './location';
 import type { BackupParams } from './params';
 import { pruneSeries } from './prune';
 import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
-import { readSpace, spaceRefusal, type SpaceCheck } from './space';
+import { spaceRefusal, type SpaceCheck } from './space';
 import { writeImageSteps } from './write-image';
 
 export interface DatedJob {
@@ -47,8 +47,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   const { dir, vg, kind } = series;
   const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
   const what = describeWanted(wanted);
-  let space: SpaceCheck | null = null;
-  let reads = 0;
+  const prerequisites = prerequisitesReader(io, wanted, job.params, job.checkMode);
   const lockPath = seriesLockPath(series);
   const fileAt = (path: string): Location => ({ given: path, kind: 'file', path, lockPath });
   /** The name the new image gets: set by the last decision, the one taken with the lock held. */
@@ -63,20 +62,10 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       const newest = await newestComplete();
       const idle = { newest, vgs: null, space: null, wouldPrune: null };
       if (newest && fresh(newest.image) && !job.params.force) return { ok: true, state: idle };
-      const vgs = kind === 'mksysb' ? null : await readVgs(io, vg);
-      if (vgs !== null && !vgs.ok) return vgs;
-      const vgState = vgs?.state ?? null;
-      reads++;
-      // Outside check mode the first read only decides whether to take the lock; the space is
-      // read under it, just before the command would run.
-      if (space === null && (job.checkMode || reads > 1) && vgRefusal(vgState, vg) === null) {
-        const last = newest ? lastImageBytes(newest.image) : null;
-        const read = await readSpace(io, { ...wanted, params: job.params, location: fileAt(datedPath(series, new Date())), lastImageBytes: last });
-        if (!read.ok) return read;
-        space = read.state;
-      }
+      const pre = await prerequisites(fileAt(datedPath(series, new Date())), newest ? lastImageBytes(newest.image) : null);
+      if (!pre.ok) return pre;
       const wouldPrune = job.checkMode && job.keep !== null ? await prunePreview(job.keep) : null;
-      return { ok: true, state: { ...idle, vgs: vgState, space, wouldPrune } };
+      return { ok: true, state: { ...idle, ...pre.state, wouldPrune } };
     },
 
     decide({ newest, vgs, space: room, wouldPrune }): Decision {

@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import type { Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
-import { describeComplete, describeWanted, isWanted, lastImageBytes, readVgs, verb, vgRefusal, type VgLists, type Wanted } from './create-common';
+import { describeComplete, describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type VgLists, type Wanted } from './create-common';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
@@ -13,7 +13,7 @@ import { lockGuard } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
-import { readSpace, spaceRefusal, type SpaceCheck } from './space';
+import { spaceRefusal, type SpaceCheck } from './space';
 import { leftoversTidy } from './tidy';
 import { partialsOf, writeImageSteps } from './write-image';
 
@@ -40,9 +40,7 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
   const { location, vg, kind } = job;
   const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
   const what = describeWanted(wanted);
-  /** Read once: the file systems do not change between the reads of one run in any way that matters here. */
-  let space: SpaceCheck | null = null;
-  let reads = 0;
+  const prerequisites = prerequisitesReader(io, wanted, job.params, job.checkMode);
 
   const matches = (image: ImageState): boolean => isWanted(image, wanted);
   const fresh = (image: ImageState): boolean => youngEnough(image, job.maxAgeSec);
@@ -51,18 +49,8 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     async read() {
       const image = await readImage(io, location, store);
       if (matches(image) && fresh(image) && !job.params.force) return { ok: true, state: { image, vgs: null, space: null } };
-      const vgs = kind === 'mksysb' ? null : await readVgs(io, vg);
-      if (vgs !== null && !vgs.ok) return vgs;
-      const vgState = vgs?.state ?? null;
-      reads++;
-      // Outside check mode the first read only decides whether to take the lock; the space is
-      // read under it, just before the command would run.
-      if (space === null && (job.checkMode || reads > 1) && vgRefusal(vgState, vg) === null) {
-        const read = await readSpace(io, { ...wanted, params: job.params, location, lastImageBytes: lastImageBytes(image) });
-        if (!read.ok) return read;
-        space = read.state;
-      }
-      return { ok: true, state: { image, vgs: vgState, space } };
+      const pre = await prerequisites(location, lastImageBytes(image));
+      return pre.ok ? { ok: true, state: { image, ...pre.state } } : pre;
     },
 
     decide({ image, vgs, space: room }): Decision {
