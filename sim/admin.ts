@@ -6,7 +6,7 @@ import { hex, makePvid } from './ids';
 import { init } from './install';
 import { readInvocations } from './invocations';
 import { findVg, loadState, updateState } from './state';
-import type { Fault, LogicalVolume, VgState } from './types';
+import type { Fault, ImageFs, LogicalVolume, VgState } from './types';
 
 export class AdminError extends Error {}
 
@@ -177,6 +177,17 @@ export function admin(verb: string, root: string | undefined, args: string[]): s
         });
         return `${name}\n`;
       });
+    case 'fs':
+      return fsVerb(root, a);
+    case 'limit': {
+      const given = a.opts.get('fsize');
+      if (given === undefined) throw new AdminError('limit: give --fsize BLOCKS or --fsize unlimited');
+      const fsizeBlocks = given === 'unlimited' ? null : num(a, 'fsize')!;
+      updateState(root, (lpar) => {
+        lpar.limits = { fsizeBlocks };
+      });
+      return '';
+    }
     default:
       throw new AdminError(`unknown verb ${verb} (see --help)`);
   }
@@ -245,4 +256,29 @@ function faultVerb(root: string, a: Args): string {
     lpar.faults.push(f);
     return `${f.id}\n`;
   });
+}
+
+/** File system sizes: an image file system by real path, or the used space of an LPAR mount point. */
+function fsVerb(root: string, a: Args): string {
+  const mount = a.opts.get('mount');
+  const path = a.opts.get('path');
+  if (mount !== undefined) {
+    const used = num(a, 'used');
+    if (used === undefined) throw new AdminError('fs --mount: give --used MB');
+    updateState(root, (lpar) => {
+      const lv = lpar.vgs.flatMap((vg) => vg.lvs).find((l) => l.mount === mount && l.fs);
+      if (!lv?.fs) throw new AdminError(`fs: no file system is mounted on ${mount}`);
+      lv.fs.usedMb = used;
+    });
+    return '';
+  }
+  if (path === undefined || !path.startsWith('/')) throw new AdminError('fs: give --path /ABS/DIR --size MB --free MB, or --mount MP --used MB');
+  const sizeMb = num(a, 'size');
+  const freeMb = num(a, 'free');
+  if (sizeMb === undefined || freeMb === undefined || freeMb > sizeMb) throw new AdminError('fs --path: give --size MB and --free MB (free <= size)');
+  const entry: ImageFs = { path: path.replace(/(.)\/+$/, '$1'), name: a.opts.get('name') ?? `nfs01:/export${path}`, sizeMb, freeMb };
+  updateState(root, (lpar) => {
+    lpar.imageFs = [...(lpar.imageFs ?? []).filter((f) => f.path !== entry.path), entry];
+  });
+  return '';
 }

@@ -6,11 +6,13 @@ import { alt_disk_mksysb, alt_rootvg_op } from './commands/altdisk';
 import { mksysb, savevg } from './commands/backup';
 import { bootinfo } from './commands/bootinfo';
 import { bootlist, bootlistMutates } from './commands/bootlist';
+import { df } from './commands/df';
 import { listvgbackup } from './commands/listvgbackup';
 import { lquerypv } from './commands/lquerypv';
 import { lspv } from './commands/lspv';
 import { lsvg } from './commands/lsvg';
 import { restvg, restvgMutates } from './commands/restvg';
+import { ulimit } from './commands/ulimit';
 import { fault, sleep, type Command, type Ctx } from './ctx';
 import { takeFaults } from './faults';
 import { HELP } from './help';
@@ -35,6 +37,8 @@ const COMMANDS: Record<string, { run: Command; mutates: (argv: string[]) => bool
   alt_disk_mksysb: { run: alt_disk_mksysb, mutates: always },
   alt_rootvg_op: { run: alt_rootvg_op, mutates: always },
   bootlist: { run: bootlist, mutates: bootlistMutates },
+  df: { run: df, mutates: never },
+  ulimit: { run: ulimit, mutates: never },
 };
 
 /** Commands whose kill/fs-full/slow faults act while the image is written. */

@@ -36,11 +36,15 @@ Simulator verbs (--root DIR may come before or after the verb):
   lkdev --root DIR hdiskN [--label L] [--unlock]   lock a disk as lkdev does (lspv: locked)
   clock --root DIR --offset SECONDS       the LPAR's clock runs SECONDS ahead (negative: behind);
                                           new images carry its date
+  fs --root DIR --path /REAL/DIR --size MB --free MB [--name NAME]
+                                          the file system holding image paths under DIR (df)
+  fs --root DIR --mount MP --used MB      used space of one of the LPAR's file systems
+  limit --root DIR --fsize BLOCKS|unlimited   ulimit -f of the LPAR's commands (512-byte blocks)
 
 AIX commands (what DIR/usr/bin and DIR/usr/sbin wrappers run):
   aix-sim --root DIR CMD [args...]
   CMD: lsvg lspv bootinfo mksysb savevg restvg lsmksysb lssavevg listvgbackup
-       alt_disk_mksysb alt_rootvg_op bootlist lquerypv
+       alt_disk_mksysb alt_rootvg_op bootlist lquerypv df ulimit
 
 See sim/README.md for formats, faults and the image format.
 `;

@@ -65,8 +65,8 @@ export class WriteLimit extends Error {
 
 export interface Limit {
   afterBytes: number;
-  /** `early-stop`: the writer stops quietly (a backup that ended early and still exited 0). */
-  kind: 'kill' | 'fs-full' | 'early-stop';
+  /** `early-stop`: the writer stops quietly (a backup that ended early and still exited 0); fsize: the file size limit (ulimit -f) stops the write. */
+  kind: 'kill' | 'fs-full' | 'early-stop' | 'fsize';
 }
 
 let filler: Buffer | undefined;

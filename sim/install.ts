@@ -22,6 +22,8 @@ export const COMMAND_DIRS: Record<string, 'bin' | 'sbin'> = {
   lssavevg: 'bin',
   listvgbackup: 'bin',
   bootlist: 'bin',
+  df: 'bin',
+  ulimit: 'bin',
 };
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -75,6 +75,22 @@ export interface Settings {
   clockOffsetSec?: number;
 }
 
+/**
+ * A file system outside the LPAR's volume groups that images are written to (an NFS export),
+ * holding the real directory `path` and everything under it (`aix-sim fs --path`).
+ */
+export interface ImageFs {
+  path: string;
+  name: string;
+  sizeMb: number;
+  freeMb: number;
+}
+
+export interface Limits {
+  /** `ulimit -f` of the commands run on the LPAR, 512-byte blocks; null = unlimited. */
+  fsizeBlocks: number | null;
+}
+
 export interface Lpar {
   hostname: string;
   machineId: string;
@@ -88,4 +104,8 @@ export interface Lpar {
   settings: Settings;
   /** How the LPAR prints what the reference could not pin down (dialects.ts); absent: the default. */
   dialect?: DialectState;
+  /** Absent in state written before file system sizes were modelled: none configured. */
+  imageFs?: ImageFs[];
+  /** Absent: unlimited. */
+  limits?: Limits;
 }

@@ -46,28 +46,32 @@ export const COMMAND_FLAGS: Readonly<Record<FlagCommand, Readonly<Record<string,
   },
 };
 
+/** One flag of the user's `flags`, as getopt reads it. */
+export interface GivenFlag {
+  flag: string;
+  /** The flag's value, for a flag that takes one. */
+  value?: string;
+}
+
 /**
- * Check the tokens of the user's `flags` (see shellSplit) against what
- * `command` accepts, reading them as AIX getopt does: `-aAX` is `-a -A -X`;
- * a flag that takes a value takes the rest of its token (`-b512`) or the next
- * token (`-b 512`). Every problem is reported, not only the first:
- * unknown flags, missing values, flags the module sets itself from an option
- * (`managed`: flag -> option name), and operands (the module supplies those).
- * On success the tokens come back normalized: one flag per token, values as
- * separate tokens.
+ * Read the tokens of the user's `flags` (see shellSplit) as AIX getopt does: `-aAX` is
+ * `-a -A -X`; a flag that takes a value takes the rest of its token (`-b512`) or the next
+ * token (`-b 512`). Every problem is reported, not only the first: unknown flags, missing
+ * values and operands (the module supplies those). Problems do not repeat the option's name:
+ * the caller says `flags:` once.
  */
-export function checkFlags(
-  command: FlagCommand,
-  tokens: readonly string[],
-  managed: Readonly<Record<string, string>> = {},
-): Result<string[], string[]> {
+export function parseFlags(command: FlagCommand, tokens: readonly string[]): Result<GivenFlag[], string[]> {
+  const { flags, problems } = readFlags(command, tokens);
+  return problems.length > 0 ? err(problems) : ok(flags);
+}
+
+/** Every flag that could be read, and every problem found on the way. */
+function readFlags(command: FlagCommand, tokens: readonly string[]): { flags: GivenFlag[]; problems: string[] } {
   const specs = COMMAND_FLAGS[command];
   const known = (flag: string): FlagSpec | undefined =>
     Object.prototype.hasOwnProperty.call(specs, flag) ? specs[flag] : undefined;
-  const isManaged = (flag: string): string | undefined =>
-    Object.prototype.hasOwnProperty.call(managed, flag) ? managed[flag] : undefined;
   const problems: string[] = [];
-  const out: string[] = [];
+  const out: GivenFlag[] = [];
   let operandsOnly = false;
 
   for (let t = 0; t < tokens.length; t++) {
@@ -78,7 +82,7 @@ export function checkFlags(
     }
     if (operandsOnly || !tok.startsWith('-') || tok === '-') {
       problems.push(
-        `flags: ${JSON.stringify(tok)} is not a flag; flags may hold only ${command} flags ` +
+        `${JSON.stringify(tok)} is not a flag; flags may hold only ${command} flags ` +
           '(the module gives the image, volume group and disks from their options)',
       );
       continue;
@@ -86,30 +90,42 @@ export function checkFlags(
     for (let c = 1; c < tok.length; c++) {
       const flag = `-${tok[c]!}`;
       const spec = known(flag);
-      const option = isManaged(flag);
-      if (spec === undefined && option === undefined) {
-        problems.push(`flags: ${flag} is not a flag of ${command}; ${command} accepts ${accepted(command, managed)}`);
+      if (spec === undefined) {
+        problems.push(`${flag} is not a flag of ${command}; ${command} accepts ${accepted(command)}`);
         continue;
       }
-      const needsValue = spec !== undefined && spec.value !== null;
-      let value: string | undefined;
-      if (needsValue) {
-        const attached = tok.slice(c + 1);
-        c = tok.length; // the rest of the token, if any, is the value
-        if (attached !== '') value = attached;
-        else if (t + 1 < tokens.length) value = tokens[++t]!;
-        else if (option === undefined) {
-          problems.push(`flags: ${flag} of ${command} needs a value (${flag} ${spec.value})`);
-          continue;
-        }
-      }
-      if (option !== undefined) {
-        problems.push(`flags: ${flag} is set by the module from '${option}'; remove it from flags`);
+      if (spec.value === null) {
+        out.push({ flag });
         continue;
       }
-      out.push(flag);
-      if (value !== undefined) out.push(value);
+      const attached = tok.slice(c + 1);
+      c = tok.length; // the rest of the token, if any, is the value
+      if (attached !== '') out.push({ flag, value: attached });
+      else if (t + 1 < tokens.length) out.push({ flag, value: tokens[++t]! });
+      else problems.push(`${flag} of ${command} needs a value (${flag} ${spec.value})`);
     }
+  }
+  return { flags: out, problems };
+}
+
+/**
+ * Check the tokens of the user's `flags` against what `command` accepts (see parseFlags), and
+ * refuse the flags the module sets itself from an option (`managed`: flag -> option name).
+ * On success the tokens come back normalized: one flag per token, values as separate tokens.
+ */
+export function checkFlags(
+  command: FlagCommand,
+  tokens: readonly string[],
+  managed: Readonly<Record<string, string>> = {},
+): Result<string[], string[]> {
+  const { flags, problems } = readFlags(command, tokens);
+  const out: string[] = [];
+  for (const { flag, value } of flags) {
+    if (Object.prototype.hasOwnProperty.call(managed, flag)) {
+      problems.push(`${flag} is set by the module from '${managed[flag]}'; remove it from flags`);
+      continue;
+    }
+    out.push(flag, ...(value !== undefined ? [value] : []));
   }
   return problems.length > 0 ? err(problems) : ok(out);
 }

@@ -21,6 +21,9 @@ export const AIX_COMMANDS = {
   bootlist: '/usr/bin',
   /** `uname -m`: the machine ID, which tells apart LPARs that share a host name. */
   uname: '/usr/bin',
+  df: '/usr/bin',
+  // AIX ships the shell's regular built-ins as commands too; this one reports the caller's limits.
+  ulimit: '/usr/bin',
 } as const;
 
 /** A command name the table knows; any other name is a compile error. */

@@ -3,20 +3,21 @@
 // given). A new image gets a new dated name, written and verified like any other; only then,
 // as the last step, the oldest images beyond `keep` are removed, so a failed run removes nothing.
 import { basename } from 'node:path';
-import { readVgList } from './disks';
 import type { Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
-import { fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, seriesLockPath, type Series } from './dated-images';
+import { describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type Complete, type VgLists, type Wanted } from './create-common';
+import { datedPath, fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, seriesLockPath, type Series } from './dated-images';
 import { formatDuration } from './duration';
 import { LOCATION, locksGuard, lparLock } from './guard';
 import { leftoversTidy } from './tidy';
-import { readImage, type ImageState } from './image-reader';
+import { readImage } from './image-reader';
 import { ImageStore } from './image-store';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { identityOnce, originOf, provenanceOf } from './provenance';
-import { pruneSeries } from './prune';
+import { pruneSeries, retentionPlan } from './prune';
 import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
+import { spaceRefusal, type SpaceCheck } from './space';
 import { writeImageSteps } from './write-image';
 
 export interface DatedJob {
@@ -25,15 +26,19 @@ export interface DatedJob {
   userFlags: string[];
   maxAgeSec: number | null;
   keep: number | null;
+  checkMode: boolean;
+  /** The symlink the user gave as location, when the series lives in its target directory. */
+  link?: string;
 }
-
-type Complete = Extract<ImageState, { complete: true }>;
 
 interface DatedState {
   /** The newest complete image of the series made by this LPAR, if any. */
   newest: { location: Location; image: Complete } | null;
   /** Read only when an image must be made (savevg): the no-op path runs no AIX command. */
-  activeVgs: string[] | null;
+  vgs: VgLists | null;
+  space: SpaceCheck | null;
+  /** In check mode: the images keep would remove once the new one is made. */
+  wouldPrune: string[] | null;
 }
 
 export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
@@ -41,6 +46,9 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   const startedAt = new Date().toISOString();
   const { series } = job;
   const { dir, vg, kind } = series;
+  const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
+  const what = describeWanted(wanted);
+  const prerequisites = prerequisitesReader(io, wanted, job.params, job.checkMode);
   const lockPath = seriesLockPath(series);
   const fileAt = (path: string): Location => ({ given: path, kind: 'file', path, lockPath });
   /** The name the new image gets: set by the last decision, the one taken with the lock held. */
@@ -60,23 +68,27 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       // Which images are this LPAR's depends on its identity: without it, nothing is decided.
       if ('error' in found) return { ok: false, msg: `${found.error} Nothing was run.` };
       const { newest } = found;
-      if ((newest && fresh(newest.image) && !job.params.force) || kind === 'mksysb') return { ok: true, state: { newest, activeVgs: null } };
-      const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { newest, activeVgs: active.state } } : active;
+      const idle = { newest, vgs: null, space: null, wouldPrune: null };
+      if (newest && fresh(newest.image) && !job.params.force) return { ok: true, state: idle };
+      const pre = await prerequisites(fileAt(datedPath(series, new Date())), newest ? lastImageBytes(newest.image) : null);
+      if (!pre.ok) return pre;
+      const wouldPrune = job.checkMode && job.keep !== null ? await prunePreview(job.keep) : null;
+      return { ok: true, state: { ...idle, ...pre.state, wouldPrune } };
     },
 
-    decide({ newest, activeVgs }): Decision {
+    decide({ newest, vgs, space: room, wouldPrune }): Decision {
       const age = newest ? imageAgeSeconds(newest.image) : null;
       if (newest && fresh(newest.image) && !job.params.force) {
         return {
           kind: 'met',
-          msg: `The newest complete ${kind} image of ${vg} in ${dir} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.`,
+          msg: `The newest complete ${what} in ${dir}${via()} is ${basename(newest.location.given)} (${formatDuration(age ?? 0)} old); nothing to do.`,
           tidy: leftoversTidy(lockPath, dir, isSeriesLeftover(series)),
         };
       }
-      if (activeVgs !== null && !activeVgs.includes(vg)) {
-        return { kind: 'refuse', msg: `Volume group ${vg} is not varied on (active: ${activeVgs.join(', ') || 'none'}); savevg backs up varied-on volume groups only. Run varyonvg ${vg} first, or check name.` };
-      }
+      const vgProblem = vgRefusal(vgs, vg);
+      if (vgProblem !== null) return { kind: 'refuse', msg: vgProblem };
+      const noRoom = room === null ? null : spaceRefusal(room);
+      if (noRoom !== null) return { kind: 'refuse', msg: noRoom };
       target = freeDatedPath(series, new Date());
       if (target === null) return { kind: 'refuse', msg: `Every name for a new image of ${vg} at this second is taken in ${dir}; nothing was written. Check who creates files there.` };
       const steps: Step[] = [
@@ -85,7 +97,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       ];
       return {
         kind: 'act',
-        msg: actMessage(target, newest, age),
+        msg: actMessage(target, newest, age) + pruneNote(wouldPrune),
         steps,
         diff: { before: newest ? describeImage(newest.location.given, newest.image) : `${dir}: no ${kind} image of ${vg} from ${series.host}\n`, after: describeAfter(target) },
       };
@@ -104,6 +116,8 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       return {
         backup: newest ? imageReport(newest.location.given, newest.image) : null,
         ...(pruned !== null ? { pruned } : {}),
+        ...(state?.wouldPrune ? { would_prune: state.wouldPrune } : {}),
+        ...(job.link ? { link: job.link } : {}),
       };
     },
   };
@@ -134,7 +148,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       }
       const location = fileAt(path);
       const image = await readImage(io, location, store);
-      if (!image.present || !image.complete || image.kind !== kind || image.info.volumeGroup !== vg) continue;
+      if (!isWanted(image, wanted)) continue;
       const origin = await provenanceOf(image.info, image.record.madeHere, identity);
       if (!origin.ok) return { error: origin.error };
       if (!origin.ours) {
@@ -146,6 +160,25 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       return { newest: { location, image } };
     }
     return { newest: null };
+  }
+
+  /**
+   * What keep would remove after this run: the new image is the newest complete one, so every
+   * image of the series past the newest keep - 1 complete ones already there (pruneSeries).
+   */
+  async function prunePreview(keep: number): Promise<string[]> {
+    const plan = await retentionPlan(io, store, series, keep - 1, identity);
+    return plan.ok ? plan.removable : [];
+  }
+
+  function pruneNote(wouldPrune: string[] | null): string {
+    if (wouldPrune === null) return '';
+    if (wouldPrune.length === 0) return `; keep: ${job.keep} would remove no image`;
+    return `; keep: ${job.keep} would then remove ${wouldPrune.map((p) => basename(p)).join(', ')}`;
+  }
+
+  function via(): string {
+    return job.link ? ` (through the symlink ${job.link}, which is kept)` : '';
   }
 
   function pruneStep(keep: number, made: string): Step {
@@ -160,13 +193,13 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   }
 
   function actMessage(made: string, newest: DatedState['newest'], age: number | null): string {
-    const what = `Created a ${kind} image of ${vg} at ${made}`;
-    if (!newest) return what;
-    if (job.params.force) return `${what} (force)`;
-    return `${what}; the newest one, ${basename(newest.location.given)}, was ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age})`;
+    const created = `${verb('Created', job.checkMode)} a ${what} at ${made}${via()}`;
+    if (!newest) return created;
+    if (job.params.force) return `${created} (force)`;
+    return `${created}; the newest one, ${basename(newest.location.given)}, ${job.checkMode ? 'is' : 'was'} ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age})`;
   }
 
   function describeAfter(made: string): string {
-    return [`location: ${made}`, `kind: ${kind}`, `volume_group: ${vg}`, 'date: (new)', ''].join('\n');
+    return [`location: ${made}`, `kind: ${kind}`, `volume_group: ${vg}`, `scope: ${wanted.structureOnly ? 'structure only' : 'full'}`, 'date: (new)', ''].join('\n');
   }
 }

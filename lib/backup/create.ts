@@ -1,10 +1,11 @@
-// action: create. The desired state: a complete image of the volume group at `location`
-// (younger than max_age when given). A new image is written to a temporary name beside the old
-// one, read back in full, and only then renamed over it: the last good image survives any failure.
+// action: create. The desired state: a complete image of the volume group at `location`, of the
+// scope asked for (full, or structure only with exclude_data), younger than max_age when given.
+// A new image is written to a temporary name beside the old one, read back in full, and only
+// then renamed over it: the last good image survives any failure.
 import { dirname } from 'node:path';
 import type { Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
-import { readVgList } from './disks';
+import { describeComplete, describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type VgLists, type Wanted } from './create-common';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
@@ -13,6 +14,7 @@ import type { Location } from './location';
 import type { BackupParams } from './params';
 import { foreignImage, identityOnce } from './provenance';
 import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
+import { spaceRefusal, type SpaceCheck } from './space';
 import { leftoversTidy } from './tidy';
 import { partialsOf, writeImageSteps } from './write-image';
 
@@ -23,12 +25,14 @@ export interface CreateJob {
   vg: string;
   userFlags: string[];
   maxAgeSec: number | null;
+  checkMode: boolean;
 }
 
 interface CreateState {
   image: ImageState;
   /** Read only when an image must be made: the no-op path runs no AIX command. */
-  activeVgs: string[] | null;
+  vgs: VgLists | null;
+  space: SpaceCheck | null;
   /** Why the complete image there is not this LPAR's (another LPAR made it), or null. */
   foreign: string | null;
 }
@@ -37,9 +41,11 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
   const store = new ImageStore(io.stateDir);
   const startedAt = new Date().toISOString();
   const { location, vg, kind } = job;
+  const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
+  const what = describeWanted(wanted);
+  const prerequisites = prerequisitesReader(io, wanted, job.params, job.checkMode);
 
-  const matches = (image: ImageState): boolean =>
-    image.present && image.complete && image.info.volumeGroup === vg && image.kind === kind;
+  const matches = (image: ImageState): boolean => isWanted(image, wanted);
   const fresh = (image: ImageState): boolean => youngEnough(image, job.maxAgeSec);
   const identity = identityOnce(io);
 
@@ -49,37 +55,33 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
       const suspect = ageWarning(location.given, image);
       if (suspect !== null && !io.warnings.includes(suspect)) io.warnings.push(suspect);
       const foreign = image.present && image.complete ? await foreignImage(location.given, image.info, image.record.madeHere, identity) : null;
-      const wanted = matches(image) && foreign === null && fresh(image) && !job.params.force;
-      if (wanted || kind === 'mksysb') return { ok: true, state: { image, activeVgs: null, foreign } };
-      const active = await readVgList(io, 'active');
-      return active.ok ? { ok: true, state: { image, activeVgs: active.state, foreign } } : active;
+      // Nothing to write (or another LPAR's image to refuse): the no-op runs no further command.
+      if ((foreign !== null || (matches(image) && fresh(image))) && !job.params.force) return { ok: true, state: { image, vgs: null, space: null, foreign } };
+      const pre = await prerequisites(location, lastImageBytes(image));
+      return pre.ok ? { ok: true, state: { image, ...pre.state, foreign } } : pre;
     },
 
-    decide({ image, activeVgs, foreign }): Decision {
+    decide({ image, vgs, space: room, foreign }): Decision {
       if (foreign !== null && !job.params.force) return { kind: 'refuse', msg: foreign };
       const age = imageAgeSeconds(image);
-      if (matches(image) && !job.params.force) {
-        if (fresh(image)) {
-          return {
-            kind: 'met',
-            msg: `A complete ${kind} image of ${vg} is at ${location.given} (${formatDuration(age ?? 0)} old); nothing to do.`,
-            ...(location.kind === 'file' ? { tidy: leftoversTidy(location.lockPath, dirname(location.given), partialsOf(location.given)) } : {}),
-          };
-        }
-      } else if (image.present && image.complete && !matches(image) && !job.params.force) {
+      if (matches(image) && !job.params.force && fresh(image)) {
         return {
-          kind: 'refuse',
-          msg: `${location.given} holds a ${image.kind} image of ${image.info.volumeGroup}, not a ${kind} image of ${vg}; nothing was touched. Choose another location, or set force: true to replace it.`,
+          kind: 'met',
+          msg: `A complete ${what} is at ${location.given}${via()} (${formatDuration(age ?? 0)} old); nothing to do.`,
+          ...(location.kind === 'file' ? { tidy: leftoversTidy(location.lockPath, dirname(location.given), partialsOf(location.given)) } : {}),
         };
       }
-      if (activeVgs !== null && !activeVgs.includes(vg)) {
-        return { kind: 'refuse', msg: `Volume group ${vg} is not varied on (active: ${activeVgs.join(', ') || 'none'}); savevg backs up varied-on volume groups only. Run varyonvg ${vg} first, or check name.` };
-      }
+      const other = otherImageRefusal(image);
+      if (other !== null) return { kind: 'refuse', msg: other };
+      const vgProblem = vgRefusal(vgs, vg);
+      if (vgProblem !== null) return { kind: 'refuse', msg: vgProblem };
+      const noRoom = room === null ? null : spaceRefusal(room);
+      if (noRoom !== null) return { kind: 'refuse', msg: noRoom };
       return { kind: 'act', msg: actMessage(image, age), steps: writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: location }), diff: { before: describeImage(location.given, image), after: describeAfter() } };
     },
 
     verify({ image }) {
-      if (!matches(image)) return { ok: false, msg: `${location.given} does not hold a complete ${kind} image of ${vg}` };
+      if (!matches(image)) return { ok: false, msg: `${location.given} does not hold a complete ${what}` };
       if (image.present && image.complete && image.record.verifiedAt < startedAt) return { ok: false, msg: `${location.given} is not the image this run made` };
       return { ok: true };
     },
@@ -89,6 +91,7 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     report(state) {
       return {
         backup: state ? imageReport(location.given, state.image) : null,
+        ...(location.link ? { link: location.link } : {}),
         ...(location.kind === 'device'
           ? { device_note: `${location.given} is a device: the image was written in place (no temporary copy and rename are possible there).` }
           : {}),
@@ -96,16 +99,39 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     },
   };
 
+  /**
+   * A complete image that is not the one asked for is replaced only when that loses nothing: a
+   * structure-only image may give way to a full one of the same volume group; anything else
+   * needs force.
+   */
+  function otherImageRefusal(image: ImageState): string | null {
+    if (!image.present || !image.complete || matches(image) || job.params.force) return null;
+    const found = describeComplete(image);
+    const sameVg = image.kind === kind && image.info.volumeGroup === vg;
+    if (sameVg && image.info.vgDataOnly) return null;
+    if (sameVg) {
+      return `${location.given}${via()} holds a full savevg image of ${vg}; a ${what} (exclude_data: true) holds no files and would replace it, so nothing was touched. Give the structure-only image another location, or set force: true to replace the full one.`;
+    }
+    return `${location.given}${via()} holds a ${found}, not a ${what}; nothing was touched. Choose another location, or set force: true to replace it.`;
+  }
+
   function actMessage(image: ImageState, age: number | null): string {
-    const what = `${kind} image of ${vg} at ${location.given}`;
-    if (!image.present) return `Created a ${what}`;
-    if (!image.complete) return `Replaced an incomplete image (${image.reason}) with a complete ${what}`;
-    if (job.params.force) return `Made a new ${what} (force)`;
-    return `Replaced an image ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age}) with a new ${what}`;
+    const at = `${what} at ${location.given}${via()}`;
+    const v = (done: 'Created' | 'Replaced' | 'Made'): string => verb(done, job.checkMode);
+    if (!image.present) return `${v('Created')} a ${at}`;
+    if (!image.complete) return `${v('Replaced')} an incomplete image (${image.reason}) with a complete ${at}`;
+    if (job.params.force) return `${v('Made')} a new ${at} (force)`;
+    if (!matches(image)) return `${v('Replaced')} a ${describeComplete(image)} with a ${describeWanted(wanted, 'always')} at ${location.given}${via()}`;
+    return `${v('Replaced')} an image ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age}) with a new ${at}`;
+  }
+
+  /** Names the symlink the user gave when the image is written at its target. */
+  function via(): string {
+    return location.link ? ` (through the symlink ${location.link}, which is kept)` : '';
   }
 
   function describeAfter(): string {
-    return [`location: ${location.given}`, `kind: ${kind}`, `volume_group: ${vg}`, 'date: (new)', ''].join('\n');
+    return [`location: ${location.given}`, `kind: ${kind}`, `volume_group: ${vg}`, `scope: ${wanted.structureOnly ? 'structure only' : 'full'}`, 'date: (new)', ''].join('\n');
   }
 }
 

@@ -1,10 +1,13 @@
-// Where an image lives: a file (written beside, verified, then renamed over) or a device such as
-// a tape (written in place; no rename is possible). Device paths live under AIX_ROOT like every
-// other part of the AIX system; file paths are used as given. Only create also accepts a
-// directory, where each new image gets a dated name (dated-images.ts); view and restore need the
-// one image they read.
-import { statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+// Where an image lives: a file (written beside, verified, then renamed over) or a tape device
+// (written in place; no rename is possible). A path is normalised before it is classified, so
+// `/dev/../backup/x` is the file /backup/x. Under /dev only tapes take an image: mksysb and
+// savevg write over whatever device they are given, a disk or a logical volume included.
+// Device paths live under AIX_ROOT like every other part of the AIX system; file paths are used
+// as given. Only create also accepts a directory, where each new image gets a dated name
+// (dated-images.ts), and follows a symlink at the location (see followLink); view and restore
+// need the one image they read.
+import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix } from 'node:path';
 import { nameTooLong } from '../engine/env-errors';
 
 /**
@@ -17,16 +20,40 @@ const NAME_RESERVE = 96;
 const DATED_NAME_MAX = 110;
 
 export interface Location {
-  /** As the user gave it, and as AIX commands get it. */
+  /** Normalised, and as AIX commands get it. */
   readonly given: string;
   readonly kind: 'file' | 'device';
   /** What this process opens and stats: the device node under AIX_ROOT, or the file itself. */
   readonly path: string;
   /** The lock file: beside the image, so runs from several hosts on one NFS directory see it. */
   readonly lockPath: string;
+  /** The symlink the user named, when the image is written at its target instead. */
+  readonly link?: string;
 }
 
-export type LocationResult = { ok: true; location: Location } | { ok: false; error: string };
+export type LocationResult =
+  | { ok: true; location: Location }
+  /** `device`: the /dev name that is not a tape, for a caller that can say what it is. */
+  | { ok: false; error: string; device?: string };
+
+/** AIX tape devices: rmtN, and rmtN.M (the same drive with other rewind/density settings). */
+const TAPE = /^rmt\d+(\.\d+)?$/;
+
+/** What a /dev name is, as far as its name tells (see device.ts for what the LPAR says). */
+const DEVICE_NAMES: readonly [RegExp, string][] = [
+  [/^hdisk\d+$/, 'a disk'],
+  [/^rhdisk\d+$/, 'the raw device of a disk'],
+  [/^(cd|rcd)\d+$/, 'a CD/DVD drive'],
+  [/^(hdiskpower|vpath)\d+$/, 'a multipath disk'],
+];
+
+export function isTapeName(name: string): boolean {
+  return TAPE.test(name);
+}
+
+export function deviceKindByName(name: string): string | null {
+  return DEVICE_NAMES.find(([re]) => re.test(name))?.[1] ?? null;
+}
 
 export function resolveLocation(given: string, aixRoot: string, stateDir: string): LocationResult {
   if (!isAbsolute(given)) {
@@ -35,46 +62,90 @@ export function resolveLocation(given: string, aixRoot: string, stateDir: string
   if (given.endsWith('/')) {
     return { ok: false, error: `location: "${given}" names a directory; give the image file inside it, e.g. ${join(given, 'rootvg.mksysb')}.` };
   }
-  if (given.startsWith('/dev/')) {
-    const path = join(aixRoot, given);
-    if (!exists(path)) {
-      return { ok: false, error: `location: device ${given} does not exist on this LPAR (no tape drive configured?); give a file path such as /backup/${basename(given)}.img, or configure the device.` };
-    }
-    return { ok: true, location: { given, kind: 'device', path, lockPath: join(stateDir, 'locks', `${basename(given)}.lock`) } };
-  }
-  const tooLong = nameTooLong(given, NAME_RESERVE);
+  const path = posix.normalize(given);
+  if (path.startsWith('/dev/')) return deviceLocation(path, aixRoot, stateDir);
+  const tooLong = nameTooLong(path, NAME_RESERVE);
   if (tooLong) return { ok: false, error: `location: ${tooLong}` };
-  const dir = dirname(given);
+  const dir = dirname(path);
   const dirStat = statOrNull(dir);
   if (!dirStat?.isDirectory()) {
     return { ok: false, error: `location: directory ${dir} does not exist; create it (or mount the NFS export) first.` };
   }
-  if (statOrNull(given)?.isDirectory()) {
-    return { ok: false, error: `location: ${given} is a directory; give the image file inside it, e.g. ${join(given, 'rootvg.mksysb')}.` };
+  if (statOrNull(path)?.isDirectory()) {
+    return { ok: false, error: `location: ${path} is a directory; give the image file inside it, e.g. ${join(path, 'rootvg.mksysb')}.` };
   }
-  return { ok: true, location: { given, kind: 'file', path: given, lockPath: `${given}.lock` } };
+  return { ok: true, location: { given: path, kind: 'file', path, lockPath: `${path}.lock` } };
+}
+
+function deviceLocation(path: string, aixRoot: string, stateDir: string): LocationResult {
+  const name = path.slice('/dev/'.length);
+  if (!isTapeName(name)) {
+    const what = deviceKindByName(name) ?? 'not a tape device';
+    return {
+      ok: false,
+      error: `location: ${path} is ${what}${what.startsWith('not') ? '' : ', not a tape'}: mksysb and savevg write over the device they are given, so under /dev only tape devices (/dev/rmtN, /dev/rmtN.M) are accepted; give an image file such as /backup/${name}.img.`,
+      device: name,
+    };
+  }
+  const node = join(aixRoot, path);
+  if (statOrNull(node) === null) {
+    return { ok: false, error: `location: device ${path} does not exist on this LPAR (no tape drive configured?); give a file path such as /backup/${basename(path)}.img, or configure the device.` };
+  }
+  return { ok: true, location: { given: path, kind: 'device', path: node, lockPath: join(stateDir, 'locks', `${basename(path)}.lock`) } };
 }
 
 export type CreateTarget =
   | { ok: true; kind: 'one'; location: Location }
-  | { ok: true; kind: 'directory'; dir: string }
-  | { ok: false; error: string };
+  | { ok: true; kind: 'directory'; dir: string; link?: string }
+  | { ok: false; error: string; device?: string };
 
 export function resolveCreateTarget(given: string, aixRoot: string, stateDir: string): CreateTarget {
-  if (isAbsolute(given) && statOrNull(given)?.isDirectory()) {
-    const dir = given.replace(/(.)\/+$/, '$1');
-    const tooLong = nameTooLong(join(dir, 'x'.repeat(DATED_NAME_MAX)), NAME_RESERVE);
-    if (tooLong) return { ok: false, error: `location: directory ${dir} is too deep for the dated image names made in it: ${tooLong}` };
-    return { ok: true, kind: 'directory', dir };
+  if (!isAbsolute(given)) {
+    const relative = resolveLocation(given, aixRoot, stateDir);
+    return relative.ok ? { ok: true, kind: 'one', location: relative.location } : relative;
   }
-  if (isAbsolute(given) && given.endsWith('/')) {
+  const path = posix.normalize(given).replace(/(.)\/+$/, '$1');
+  const followed = followLink(path);
+  if (!followed.ok) return followed;
+  const target = followed.target;
+  const link = target === path ? {} : { link: path };
+  if (statOrNull(target)?.isDirectory()) {
+    const tooLong = nameTooLong(join(target, 'x'.repeat(DATED_NAME_MAX)), NAME_RESERVE);
+    if (tooLong) return { ok: false, error: `location: directory ${target} is too deep for the dated image names made in it: ${tooLong}` };
+    return { ok: true, kind: 'directory', dir: target, ...link };
+  }
+  if (given.endsWith('/')) {
     return { ok: false, error: `location: directory ${given} does not exist; create it (or mount the NFS export) first.` };
   }
-  const one = resolveLocation(given, aixRoot, stateDir);
-  return one.ok ? { ok: true, kind: 'one', location: one.location } : one;
+  const one = resolveLocation(target, aixRoot, stateDir);
+  if (!one.ok) return followed.target === path ? one : { ...one, error: `${one.error} (${path} is a symlink to ${target})` };
+  return { ok: true, kind: 'one', location: { ...one.location, ...link } };
 }
 
-function statOrNull(path: string): ReturnType<typeof statSync> | null {
+/** Owners whose symlinks create follows: root, and the account the module runs as (root on AIX). */
+function trustedOwner(uid: number): boolean {
+  return uid === 0 || uid === process.geteuid?.();
+}
+
+/**
+ * A symlink at the location, made by root, says where the admin wants the image: it is followed
+ * once and kept (the image is written at its target). A link anyone else could have made
+ * would send root's backup wherever its owner likes, over whatever is there: refused.
+ */
+function followLink(path: string): { ok: true; target: string } | { ok: false; error: string } {
+  const st = lstatOrNull(path);
+  if (!st?.isSymbolicLink()) return { ok: true, target: path };
+  if (!trustedOwner(st.uid)) {
+    return { ok: false, error: `location: ${path} is a symlink owned by uid ${st.uid}, not by root: a backup is never written where another user's link points. Remove the link, or point location at the image file itself.` };
+  }
+  const target = posix.normalize(posix.resolve(dirname(path), readlinkSync(path)));
+  if (lstatOrNull(target)?.isSymbolicLink()) {
+    return { ok: false, error: `location: ${path} is a symlink to ${target}, which is a symlink too; only one link is followed: point ${path} at the image file itself.` };
+  }
+  return { ok: true, target };
+}
+
+function statOrNull(path: string): Stats | null {
   try {
     return statSync(path);
   } catch {
@@ -82,6 +153,10 @@ function statOrNull(path: string): ReturnType<typeof statSync> | null {
   }
 }
 
-function exists(path: string): boolean {
-  return statOrNull(path) !== null;
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }

@@ -21,9 +21,12 @@ export interface Pruned {
   warnings: string[];
 }
 
-export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: IdentitySource): Promise<Pruned> {
+/** Which of this LPAR's images of the series keep: N keeps, and which it may remove. */
+export type Retention = { ok: true; kept: string[]; removable: string[]; warnings: string[] } | { ok: false; warnings: string[] };
+
+export async function retentionPlan(io: Io, store: ImageStore, series: Series, keep: number, identity: IdentitySource): Promise<Retention> {
   const scan = scanSeries(series);
-  const out: Pruned = { removed: [], warnings: scanWarnings(series, scan) };
+  const warnings = scanWarnings(series, scan);
   const lockPath = seriesLockPath(series);
   const kept: string[] = [];
   const removable: string[] = [];
@@ -34,18 +37,25 @@ export async function pruneSeries(io: Io, store: ImageStore, series: Series, kee
     if (!image.present || !image.info || image.info.volumeGroup !== series.vg) continue;
     const origin = await provenanceOf(image.info, image.complete && image.record.madeHere, identity);
     if (!origin.ok) {
-      out.warnings.push(`keep: ${origin.error} Nothing was removed.`);
-      return { removed: [], warnings: out.warnings };
+      warnings.push(`keep: ${origin.error} Nothing was removed.`);
+      return { ok: false, warnings };
     }
     if (!origin.ours) continue;
     if (image.complete && image.kind === series.kind && kept.length < keep) kept.push(path);
     else if (kept.length >= keep) removable.push(path);
   }
-  if (!kept.includes(made)) {
+  return { ok: true, kept, removable, warnings };
+}
+
+export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: IdentitySource): Promise<Pruned> {
+  const plan = await retentionPlan(io, store, series, keep, identity);
+  const out: Pruned = { removed: [], warnings: plan.warnings };
+  if (!plan.ok) return out;
+  if (!plan.kept.includes(made)) {
     out.warnings.push(`keep: ${made} is not among the ${keep} newest images of ${series.vg} in ${series.dir}; nothing was removed.`);
     return out;
   }
-  for (const path of removable) {
+  for (const path of plan.removable) {
     try {
       rmSync(path);
       store.forget(path);

@@ -114,6 +114,10 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
       if (checked.info.volumeGroup !== vg || checked.kind !== kind) {
         return { ok: false, msg: `The new image holds a ${checked.kind} image of ${checked.info.volumeGroup}, not of ${vg}; it was discarded.` };
       }
+      const structureOnly = kind === 'savevg' && spec.params.exclude_data;
+      if (checked.info.vgDataOnly !== structureOnly) {
+        return { ok: false, msg: `The new image of ${vg} is ${checked.info.vgDataOnly ? 'structure only (VG DATA ONLY: yes)' : 'a full one'}, not the ${structureOnly ? 'structure-only' : 'full'} image asked for; it was discarded.` };
+      }
       const installed = install(checked);
       return installed === null ? { ok: true } : { ok: false, msg: installed };
     },

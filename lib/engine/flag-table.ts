@@ -6,14 +6,16 @@ export interface FlagRule {
   /** Every flag this rule can produce. */
   readonly flags: readonly string[];
   render(value: unknown): string[];
+  /** The option value that renders `flag` (with `arg` when the flag takes one): how a flag given in `flags` reads as the option. */
+  valueOf(flag: string, arg: string | undefined): unknown;
 }
 
 export function whenTrue(flag: string): FlagRule {
-  return { flags: [flag], render: (v) => (v === true ? [flag] : []) };
+  return { flags: [flag], render: (v) => (v === true ? [flag] : []), valueOf: () => true };
 }
 
 export function whenFalse(flag: string): FlagRule {
-  return { flags: [flag], render: (v) => (v === false ? [flag] : []) };
+  return { flags: [flag], render: (v) => (v === false ? [flag] : []), valueOf: () => false };
 }
 
 /** `-x VALUE`; a list becomes one argument, its items joined by spaces (alt_disk_mksysb -d). */
@@ -24,6 +26,7 @@ export function withValue(flag: string): FlagRule {
       if (Array.isArray(v)) return v.length > 0 ? [flag, v.join(' ')] : [];
       return typeof v === 'string' && v !== '' ? [flag, v] : [];
     },
+    valueOf: (_flag, arg) => arg,
   };
 }
 
@@ -35,6 +38,7 @@ export function oneOf(map: Readonly<Record<string, string>>): FlagRule {
       const flag = typeof v === 'string' && Object.hasOwn(map, v) ? map[v] : undefined;
       return flag === undefined ? [] : [flag];
     },
+    valueOf: (flag) => Object.keys(map).find((k) => map[k] === flag),
   };
 }
 
@@ -43,6 +47,8 @@ export interface FlagTable<P> {
   render(params: P): string[];
   /** Flag -> option, for every flag the options set on this run: the user may not repeat them. */
   managed(params: P): Record<string, string>;
+  /** The option a flag belongs to, whether or not that option is set on this run. */
+  optionOf(flag: string): (keyof P & string) | undefined;
 }
 
 export function flagTable<P>(rules: Partial<Record<keyof P & string, FlagRule>>): FlagTable<P> {
@@ -58,5 +64,6 @@ export function flagTable<P>(rules: Partial<Record<keyof P & string, FlagRule>>)
       }
       return out;
     },
+    optionOf: (flag) => rows.find(([, rule]) => rule.flags.includes(flag))?.[0],
   };
 }

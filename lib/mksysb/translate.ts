@@ -9,8 +9,11 @@
 //   /etc/exclude_packing.rootvg from packing", which is -P; the original passes -p (disable all
 //   packing) whenever it is false, its default. Here true gives -P and false gives nothing.
 // - -X (expand /tmp when needed) is always passed, as the original does.
+// Like the original, every run makes a new image unless max_age is set (then an image younger
+// than max_age is kept): a nightly job moved over keeps getting a new image every night.
 import { statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join, posix } from 'node:path';
+import { deviceKindByName, isTapeName } from '../backup/location';
 import { flagTable, whenFalse, whenTrue } from '../engine/flag-table';
 import type { BackupParams } from '../backup/params';
 import type { MksysbParams } from './params';
@@ -33,7 +36,11 @@ export function toBackupParams(p: MksysbParams): Translated {
   if (p.name === '' || p.name === '.' || p.name === '..' || p.name.includes('/')) {
     return { ok: false, error: `name: "${p.name}" is not a file name; give the image's name inside storage_path, e.g. lpar1.mksysb.` };
   }
-  const location = join(p.storage_path, p.name);
+  const location = join(posix.normalize(p.storage_path), p.name);
+  if (location.startsWith('/dev/') && !isTapeName(location.slice('/dev/'.length))) {
+    const what = deviceKindByName(basename(location)) ?? 'not a tape device';
+    return { ok: false, error: `storage_path: ${p.storage_path} is the device directory, and ${location} is ${what}${what.startsWith('not') ? '' : ', not a tape'}: mksysb writes over the device it is given, so under /dev only tape devices (rmtN, rmtN.M) are accepted. Give a directory of a file system, e.g. storage_path: /mnt/backups.` };
+  }
   if (statSync(location, { throwIfNoEntry: false })?.isDirectory()) {
     return { ok: false, error: `name: ${location} is a directory; give the name of the image file to write.` };
   }
@@ -48,7 +55,7 @@ export function toBackupParams(p: MksysbParams): Translated {
       exclude_packing_files: p.software_packing,
       extend_fs: true,
       flags: extraFlags.render(p).join(' '),
-      force: p.force,
+      force: p.force || p.max_age === undefined,
       lock_timeout: p.lock_timeout,
       ...(p.max_age !== undefined ? { max_age: p.max_age } : {}),
       remain_nim_client: false,

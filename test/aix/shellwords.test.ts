@@ -28,10 +28,10 @@ describe('shellSplit', () => {
   });
 
   it('reports an unbalanced single quote with its position', () => {
-    expect(shellSplit("-x 'abc")).toEqual({ ok: false, error: "flags: unbalanced single quote at character 4; close it with another '" });
+    expect(shellSplit("-x 'abc")).toEqual({ ok: false, error: "unbalanced single quote at character 4; close it with another '" });
   });
   it('reports an unbalanced double quote, also one ended by an escaped quote', () => {
-    expect(shellSplit('-x "abc')).toEqual({ ok: false, error: 'flags: unbalanced double quote at character 4; close it with another "' });
+    expect(shellSplit('-x "abc')).toEqual({ ok: false, error: 'unbalanced double quote at character 4; close it with another "' });
     expect(shellSplit('"abc\\"')).toEqual({ ok: false, error: containing('unbalanced double quote at character 1') });
   });
   it('reports a trailing lone backslash', () => {

@@ -38,7 +38,7 @@ describe('create mksysb', () => {
     const location = join(b.dir, 'rootvg.mksysb');
     const r = await b.backup({ action: 'create', type: 'mksysb', location, _ansible_check_mode: true });
     expect(r.result.changed).toBe(true);
-    expect(r.result.msg).toMatch(/^Check mode: Created a mksysb image .*; nothing was changed\.$/);
+    expect(r.result.msg).toMatch(/^Check mode: Would create a mksysb image .*; nothing was changed\.$/);
     const plan = r.result.plan as { title: string; cmd?: string }[];
     expect(plan.some((s) => s.cmd?.startsWith('mksysb '))).toBe(true);
     expect(b.files()).toEqual([]);
@@ -169,8 +169,9 @@ describe('bad input fails before any command runs', () => {
     [{ action: 'create', type: 'mksysb', location: 'relative/img' }, /^location: "relative\/img" is not an absolute path/],
     [{ action: 'create', type: 'mksysb', location: '/dav/rmt1' }, /^location: directory \/dav does not exist/],
     [{ action: 'create', type: 'mksysb', location: '/tmp/x', flags: '-Q' }, /^flags: -Q is not a flag of mksysb; mksysb accepts /],
-    [{ action: 'create', type: 'mksysb', location: '/tmp/x', create_data_file: 'yes', flags: '-i' }, /^flags: -i is set by the module from 'create_data_file'; remove it from flags$/],
-    [{ action: 'create', type: 'savevg', name: 'datavg', location: '/tmp/x', flags: '-f /tmp/y' }, /^flags: -f is set by the module from 'location'/],
+    [{ action: 'create', type: 'mksysb', location: '/tmp/x', create_data_file: 'mapfile', flags: '-i' }, /^flags: -i means create_data_file: yes, which contradicts create_data_file: mapfile set in this task; keep one of them$/],
+    [{ action: 'create', type: 'savevg', name: 'datavg', location: '/tmp/x', flags: '-f /tmp/y' }, /^flags: -f \/tmp\/y means location: \/tmp\/y, which contradicts location: \/tmp\/x/],
+    [{ action: 'create', type: 'mksysb', location: '/tmp/x', flags: "-x 'unclosed" }, /^flags: unbalanced single quote at character 4/],
     [{ action: 'create', type: 'mksysb', location: '/tmp/x', flags: "-x 'unclosed" }, /^flags: /],
     [{ action: 'create', type: 'mksysb', location: '/tmp/x', flags: '; rm -rf /' }, /^flags: ";" is not a flag/],
   ])('%j', async (args, msg) => {

@@ -17,7 +17,8 @@ beforeEach(() => {
 });
 afterEach(() => b.cleanup());
 
-const mksysbTo = (dir: string, extra: Record<string, unknown> = {}) => b.backup({ action: 'create', type: 'mksysb', location: dir, ...extra });
+/** A directory location needs max_age (or force): a day, as for a nightly job, unless a test says otherwise. */
+const mksysbTo = (dir: string, extra: Record<string, unknown> = {}) => b.backup({ action: 'create', type: 'mksysb', location: dir, max_age: '1d', ...extra });
 /** Dated names have one-second resolution: runs that must make distinct images wait that long. */
 const nextSecond = () => sleep(1100);
 
@@ -44,7 +45,7 @@ describe('create into a directory', () => {
   });
 
   it('savevg images are named for their volume group', async () => {
-    const r = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir });
+    const r = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir, max_age: '1d' });
     expect(r.result.changed).toBe(true);
     expect(b.files()).toEqual([expect.stringMatching(/^lparA\.datavg\.\d{8}T\d{6}Z\.savevg$/)]);
   });
@@ -131,8 +132,8 @@ describe('keep', () => {
     const lparB: Lpar = makeLpar({ hostname: 'lparB' });
     try {
       const asB = (args: Record<string, unknown>) => runModule('backup', args, { env: { AIX_ROOT: lparB.root } });
-      expect((await asB({ action: 'create', type: 'mksysb', location: b.dir })).result.changed).toBe(true);
-      await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir });
+      expect((await asB({ action: 'create', type: 'mksysb', location: b.dir, max_age: '1d' })).result.changed).toBe(true);
+      await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location: b.dir, max_age: '1d' });
       for (let i = 0; i < 2; i++) {
         await mksysbTo(b.dir, { force: true, keep: 1 });
         await nextSecond();
@@ -176,13 +177,14 @@ describe('the lock of a directory location', () => {
   it('does not make another LPAR wait', async () => {
     const lparB = makeLpar({ hostname: 'lparB' });
     try {
-      b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '4000', '--times', '1']);
+      // lparA's mksysb holds its lock for 10 s; lparB's whole run (a few commands) must not wait for it.
+      b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '10000', '--times', '1']);
       const slow = mksysbTo(b.dir, { lock_timeout: 0 });
       await until("lparA's run to take its lock", () => b.files().includes('lparA.rootvg.lock'));
       const started = Date.now();
-      const other = await runModule('backup', { action: 'create', type: 'mksysb', location: b.dir, lock_timeout: 0 }, { env: { AIX_ROOT: lparB.root } });
+      const other = await runModule('backup', { action: 'create', type: 'mksysb', location: b.dir, max_age: '1d', lock_timeout: 0 }, { env: { AIX_ROOT: lparB.root } });
       expect(other.result.changed).toBe(true);
-      expect(Date.now() - started).toBeLessThan(3500);
+      expect(Date.now() - started).toBeLessThan(9000);
       expect((await slow).result.changed).toBe(true);
       expect(b.files().filter((f) => f.endsWith('.mksysb')).map((f) => f.split('.')[0]).sort()).toEqual(['lparA', 'lparB']);
     } finally {

@@ -49,9 +49,13 @@ describe('view', () => {
     expect(text.result.msg).toMatch(/^The image at .*notes\.txt is not usable: this is not a readable backup image: the listing has no "VOLUME GROUP:" line/);
   });
 
-  it('view from the IBM documentation: a device that does not exist is a clear failure', async () => {
+  it('view from the IBM documentation: a disk is not an image, and a tape that does not exist is a clear failure', async () => {
+    const before = b.lpar.invocations().length;
     const r = await b.backup({ action: 'view', type: 'savevg', location: '/dev/hdisk1' });
     expect(r.result.failed).toBe(true);
-    expect(r.result.msg).toMatch(/^location: device \/dev\/hdisk1 does not exist on this LPAR/);
+    expect(r.result.msg).toMatch(/^location: \/dev\/hdisk1 is a disk, not a tape: .*only tape devices \(\/dev\/rmtN, \/dev\/rmtN\.M\) are accepted/);
+    const tape = await b.backup({ action: 'view', type: 'savevg', location: '/dev/rmt3' });
+    expect(tape.result.msg).toMatch(/^location: device \/dev\/rmt3 does not exist on this LPAR/);
+    expect(b.lpar.invocations()).toHaveLength(before);
   });
 });

@@ -129,7 +129,7 @@ describe('backup_info', () => {
   });
 
   it('lists the dated images of a directory location', async () => {
-    await b.backup({ action: 'create', type: 'mksysb', location: b.dir });
+    await b.backup({ action: 'create', type: 'mksysb', location: b.dir, max_age: '1d' });
     const r = await info({ paths: [b.dir] });
     expect(images(r)).toHaveLength(1);
     expect(images(r)[0]?.location).toMatch(/\/lpar1\.rootvg\.\d{8}T\d{6}Z\.mksysb$/);

@@ -1,6 +1,6 @@
 // examples/mksysb-community.yml (a community.general.mksysb task with the module name changed)
-// with the real ansible-playbook: it makes the image, reruns change nothing, --check changes
-// nothing, and the flags are the documented ones.
+// with the real ansible-playbook: it makes the image, a rerun makes a new one as the original
+// does (max_age is not set), --check changes nothing, and the flags are the documented ones.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeAnsible, runPlaybook, total, type PlaybookRun } from '../helpers/ansible';
 import { makeSandbox, type Sandbox } from './sandbox';
@@ -43,17 +43,21 @@ describeAnsible(PLAYBOOK, () => {
     expect(r.diff).toBeDefined();
   });
 
-  it('second run changes nothing (community.general.mksysb would make a new image every time)', async () => {
+  it('second run makes a new image, as community.general.mksysb does without max_age; one image stays', async () => {
+    const before = box.snapshot();
     const run = await play();
     expect(run.rc, run.stderr).toBe(0);
-    expect(total(run, 'changed')).toBe(0);
-    expect(run.result(TASK).commands).toEqual([]);
+    expect(total(run, 'changed')).toBe(1);
+    expect(run.result(TASK).msg).toBe(`Made a new mksysb image of rootvg at ${box.imageDir}/lpar1.mksysb (force)`);
+    expect(Object.keys(box.snapshot().images)).toEqual(['lpar1.mksysb']);
+    expect(box.snapshot().images).not.toEqual(before.images);
   });
 
-  it('--check changes nothing', async () => {
+  it('--check says it would make a new image, and changes nothing', async () => {
     const before = box.snapshot();
     const run = await play({ check: true });
     expect(run.rc, run.stderr).toBe(0);
+    expect(run.result(TASK).msg).toMatch(/^Check mode: Would make a new mksysb image of rootvg at .*; nothing was changed\.$/);
     expect(box.snapshot()).toEqual(before);
   });
 });

@@ -43,7 +43,7 @@ describeAnsible(PLAYBOOK, () => {
     const before = box.snapshot();
     const run = await play({ check: true, extraVars: { backup_max_age: '1s' } });
     expect(run.rc, run.stderr).toBe(0);
-    expect(run.result(TASK, 'lpar1').msg).toMatch(/^Check mode: Created a mksysb image of rootvg at /);
+    expect(run.result(TASK, 'lpar1').msg).toMatch(/^Check mode: Would create a mksysb image of rootvg at /);
     expect(box.snapshot()).toEqual(before);
   });
 

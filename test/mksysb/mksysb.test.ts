@@ -18,16 +18,20 @@ const mksysb = (args: Record<string, unknown>): Promise<ModuleRun> =>
 const flagsOf = (r: ModuleRun): string[] => String(r.result.cmd).split(' ').slice(1, -1);
 
 describe('mksysb with community.general.mksysb options', () => {
-  it('writes storage_path/name; a rerun changes nothing and runs no AIX command', async () => {
+  it('writes storage_path/name; as community.general.mksysb, every run makes a new image unless max_age is set', async () => {
     const first = await mksysb({});
     expect(first.result).toMatchObject({ changed: true, msg: `Created a mksysb image of rootvg at ${join(b.dir, 'lpar1.mksysb')}` });
     expect(first.result.backup).toMatchObject({ location: join(b.dir, 'lpar1.mksysb'), kind: 'mksysb', volume_group: 'rootvg', hostname: 'lpar1', complete: true });
     expect(String(first.result.cmd)).toMatch(/\/usr\/bin\/mksysb .* \S+\/\.lpar1\.mksysb\.partial-\S+$/);
     expect(b.files()).toEqual(['lpar1.mksysb']);
     const second = await mksysb({});
-    expect(second.result.changed).toBe(false);
-    expect(second.result.commands).toEqual([]);
-    expect(b.mutating()).toHaveLength(1);
+    expect(second.result).toMatchObject({ changed: true, msg: `Made a new mksysb image of rootvg at ${join(b.dir, 'lpar1.mksysb')} (force)` });
+    expect(b.mutating()).toHaveLength(2);
+    const third = await mksysb({ max_age: '20h' });
+    expect(third.result.changed).toBe(false);
+    expect(third.result.commands).toEqual([]);
+    expect(b.mutating()).toHaveLength(2);
+    expect(b.files()).toEqual(['lpar1.mksysb']);
   });
 
   it('defaults: -i (new_image_data), -X (always, as the original), -A (backup_dmapi_fs); no -a, no -p, no -Z', async () => {
@@ -68,7 +72,7 @@ describe('mksysb with community.general.mksysb options', () => {
   it('check mode previews the command and writes nothing', async () => {
     const r = await mksysb({ _ansible_check_mode: true });
     expect(r.result.changed).toBe(true);
-    expect(r.result.msg).toMatch(/^Check mode: Created a mksysb image/);
+    expect(r.result.msg).toMatch(/^Check mode: Would create a mksysb image/);
     expect(b.files()).toEqual([]);
     expect(b.mutating()).toEqual([]);
   });
@@ -104,6 +108,22 @@ describe('bad input is refused before any command runs, naming the option', () =
     const r = await mksysb(args);
     expect(r.result.failed).toBe(true);
     expect(r.result.msg).toMatch(msg);
+    expect(b.lpar.invocations()).toEqual([]);
+  });
+
+  it.each([
+    ['hdisk1', /^storage_path: \/dev is the device directory, and \/dev\/hdisk1 is a disk, not a tape: mksysb writes over the device it is given/],
+    ['lpar1.mksysb', /^storage_path: \/dev is the device directory, and \/dev\/lpar1\.mksysb is not a tape device: .*storage_path: \/mnt\/backups\.$/],
+  ])('storage_path /dev with name %s: only tapes under /dev', async (name, msg) => {
+    const r = await mksysb({ storage_path: '/dev', name });
+    expect(r.result.failed).toBe(true);
+    expect(r.result.msg).toMatch(msg);
+    expect(b.lpar.invocations()).toEqual([]);
+  });
+
+  it('a storage_path that normalises to /dev is /dev', async () => {
+    const r = await mksysb({ storage_path: `${b.dir}/../../dev`, name: 'hd5' });
+    expect(r.result.msg).toMatch(/^storage_path: \S+ is the device directory, and \/dev\/hd5 is not a tape device/);
     expect(b.lpar.invocations()).toEqual([]);
   });
 

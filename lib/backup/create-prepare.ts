@@ -1,0 +1,52 @@
+// action: create, before anything runs: the options read with the flags the module manages
+// (flags given in `flags` become their options), the location classified, and the choices
+// that have no safe default refused with the fix.
+import { dirname } from 'node:path';
+import type { Io } from '../engine/io';
+import { createKind, createPlanner, maxAgeSeconds } from './create';
+import { datedCreatePlanner } from './create-dated';
+import { describeDevice } from './device';
+import { imageDirectoryProblem } from './directory-policy';
+import { mksysbFlags, savevgFlags } from './flag-tables';
+import { resolveCreateTarget } from './location';
+import { lparNodename } from './nodename';
+import type { BackupParams } from './params';
+import { ready, type Prepared } from './prepared';
+import { adoptUserFlags } from './user-flags';
+
+export async function prepareCreate(given: BackupParams, io: Io, checkMode: boolean): Promise<Prepared> {
+  const adopted = adoptUserFlags(given.type, given.flags, given.type === 'mksysb' ? mksysbFlags : savevgFlags, given);
+  if (!adopted.ok) return { ok: false, msg: adopted.error };
+  io.warnings.push(...adopted.warnings);
+  const params = adopted.params;
+  const target = createKind(params);
+  if ('error' in target) return { ok: false, msg: target.error };
+  const where = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
+  if (!where.ok) {
+    if (where.device === undefined) return { ok: false, msg: where.error };
+    const what = await describeDevice(io, where.device);
+    return { ok: false, msg: `location: /dev/${where.device} is ${what}, not a tape: ${target.kind} writes over the device it is given, so under /dev only tape devices (/dev/rmtN, /dev/rmtN.M) are accepted; give an image file such as /backup/${where.device}.${target.kind}.` };
+  }
+  const unsafe = where.kind === 'directory' ? imageDirectoryProblem(where.dir) : where.location.kind === 'file' ? imageDirectoryProblem(dirname(where.location.given)) : null;
+  if (unsafe !== null) return { ok: false, msg: unsafe };
+  const maxAgeSec = maxAgeSeconds(params);
+  const common = { params, userFlags: adopted.flags, maxAgeSec, checkMode };
+  if (where.kind === 'one') {
+    if (params.keep !== undefined) {
+      return { ok: false, msg: `keep: applies only when location is a directory (the images get dated names there); ${where.location.given} holds one image.` };
+    }
+    const job = { ...common, location: where.location, kind: target.kind, vg: target.vg };
+    return ready(createPlanner(job, io), io);
+  }
+  if (params.max_age === undefined && !params.force) return { ok: false, msg: needsMaxAge(where.dir) };
+  const host = lparNodename(io.aixRoot);
+  if (!host.ok) return { ok: false, msg: host.error };
+  const series = { dir: where.dir, host: host.name, vg: target.vg, kind: target.kind };
+  const job = { ...common, series, keep: params.keep ?? null, ...(where.link ? { link: where.link } : {}) };
+  return ready(datedCreatePlanner(job, io), io);
+}
+
+/** A dated series with no max_age would keep its first image forever, and keep would never prune. */
+function needsMaxAge(dir: string): string {
+  return `max_age: location ${dir} is a directory, where each new image gets a dated name; say how old the newest image may be before a new one is made, e.g. max_age: 20h for a nightly job (6d for a weekly one). Without max_age the first image would count as current forever and keep would never remove one. To make a new image on every run, set force: true instead.`;
+}

@@ -1,0 +1,12 @@
+// The logical volumes of a varied-on volume group, as `lsvg -l VG` lists them: what a device
+// name under /dev is, and which file systems a backup of the group reads.
+import { parseLvTable, type LogicalVolume } from '../aix/lsvg';
+import type { Io } from '../engine/io';
+import type { Read } from '../engine/plan';
+
+export async function readVgLvs(io: Io, vg: string): Promise<Read<LogicalVolume[]>> {
+  const run = await io.run('lsvg', ['-l', vg]);
+  if (run.rc !== 0) return { ok: false, msg: `Cannot list the logical volumes of ${vg}: lsvg -l ${vg} exited with ${run.rc}: ${run.stderr.trim()}` };
+  const table = parseLvTable(run.stdout);
+  return table.ok ? { ok: true, state: table.value.lvs } : { ok: false, msg: `Cannot read the logical volumes of ${vg}: ${table.error}` };
+}
