@@ -239,8 +239,9 @@ function collectionReadme(names: string[]): string {
     differences_community: readmeSection('## community.general.mksysb users').replace(/^## /, '### '),
   };
   return template.replace(/@@(\w+)@@/g, (m, key: string) => {
-    if (!(key in fill)) throw new Error(`docs/collection-README.md: unknown placeholder ${m}`);
-    return fill[key];
+    const value = Object.hasOwn(fill, key) ? fill[key] : undefined;
+    if (value === undefined) throw new Error(`docs/collection-README.md: unknown placeholder ${m}`);
+    return value;
   });
 }
 

@@ -94,6 +94,7 @@ export function renderMarkdown(log: ChangelogFile, config: Config): string {
   out.push('');
   for (const v of versions) {
     const release = log.releases[v];
+    if (release === undefined) continue;
     out.push(`<a id="v${anchor(v)}"></a>`, `## v${esc(v)}`, '');
     const changes = release.changes ?? {};
     const summary = changes[config.prelude_section_name];
@@ -111,7 +112,7 @@ export function renderMarkdown(log: ChangelogFile, config: Config): string {
       out.push('');
     }
     for (const [kind, objects] of Object.entries(release.objects ?? {})) {
-      const title = `New ${kind[0].toUpperCase()}${kind.slice(1)}s`;
+      const title = `New ${kind.charAt(0).toUpperCase()}${kind.slice(1)}s`;
       out.push(`<a id="${anchor(title)}"></a>`, `### ${title}`, '');
       for (const o of objects) out.push(`- ${esc(`powerops.aix.${o.name}`)} \\- ${esc(o.description)}`);
       out.push('');

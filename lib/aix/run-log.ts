@@ -32,7 +32,8 @@ export interface LogName {
 /** `<module>-<UTC stamp>-<pid>.log`, or null for anything else in the directory. */
 export function parseLogName(file: string): LogName | null {
   const m = /^(.+)-(\d{8}T\d{6}Z)-(\d+)\.log$/.exec(file);
-  return m && STAMP.test(m[2]) ? { module: m[1], stamp: m[2], pid: Number(m[3]) } : null;
+  const [, module, stamp, pid] = m ?? [];
+  return module !== undefined && stamp !== undefined && STAMP.test(stamp) ? { module, stamp, pid: Number(pid) } : null;
 }
 
 /** `<module>-current.log`, or with a subject (the location) `<module>@<location as a name>-current.log`. */
@@ -297,7 +298,7 @@ export function readEnding(path: string): LogEnding {
     const buf = Buffer.alloc(len);
     readSync(fd, buf, 0, len, st.size - len);
     const m = END_LINE.exec(buf.toString('latin1'));
-    return m ? { state: m[2] === 'ok' ? 'ok' : 'failed', endedAt: m[1] } : { state: 'unfinished' };
+    return m?.[1] !== undefined ? { state: m[2] === 'ok' ? 'ok' : 'failed', endedAt: m[1] } : { state: 'unfinished' };
   } finally {
     closeSync(fd);
   }

@@ -104,14 +104,14 @@ describe('RunLog', () => {
     expect(statSync(log.path).size).toBeLessThan(10_000 + 2 * 2_000 + 400);
     const cuts = text.split('\n').filter((l) => l.startsWith('=== log cut:'));
     expect(cuts).toHaveLength(1);
-    const cut = Number(/(\d+) bytes after them are left out/.exec(cuts[0])?.[1]);
+    const cut = Number(/(\d+) bytes after them are left out/.exec(cuts[0] ?? '')?.[1]);
     expect(text).toContain(lines[0]);
     expect(text).toContain(lines[lines.length - 1]);
     expect(text).toMatch(/0512-038 mksysb: Backup Completed Successfully\.\n\n=== run ended \S+ after [\d.]+ s: ok\n$/);
     // Every byte written is either in the file or counted in the cut line.
     const written = lines.join('').length + '0512-038 mksysb: Backup Completed Successfully.\n'.length;
     const head = text.slice(text.indexOf('\n') + 1, text.indexOf('\n=== log cut:'));
-    const tail = `${text.split('the last part follows ===\n')[1].split('\n\n=== run ended')[0]}\n`;
+    const tail = `${text.split('the last part follows ===\n')[1]?.split('\n\n=== run ended')[0] ?? ''}\n`;
     expect(head.length + tail.length + cut).toBe(written);
     // Whole lines on both sides of the cut.
     expect(head.endsWith('\n')).toBe(true);

@@ -118,7 +118,7 @@ describe('messages', () => {
     }
     const r = await b.backup({ action: 'create', type: 'mksysb', location: b.dir, force: true, keep: 2, _ansible_check_mode: true });
     expect(r.result.would_prune).toEqual([made[1], made[0]]);
-    expect(r.result.msg).toMatch(new RegExp(`; keep: 2 would then remove ${made[1].split('/').pop()}, ${made[0].split('/').pop()}; nothing was changed\\.$`));
+    expect(r.result.msg).toMatch(new RegExp(`; keep: 2 would then remove ${made[1]?.split('/').pop()}, ${made[0]?.split('/').pop()}; nothing was changed\\.$`));
     expect(b.files()).toHaveLength(3);
     const none = await b.backup({ action: 'create', type: 'mksysb', location: b.dir, force: true, keep: 5, _ansible_check_mode: true });
     expect(none.result.would_prune).toEqual([]);

@@ -17,7 +17,7 @@ describe('V8 code cache of the module file', () => {
   const only = () => {
     const all = caches();
     expect(all).toHaveLength(1);
-    return join(dir(), all[0]);
+    return join(dir(), all[0]!);
   };
   /** One run as ansible-core starts it (with the flags of the first line unless told otherwise). */
   function run(flags: string[] = shebangFlags(MODULE), module = MODULE): Record<string, unknown> {
@@ -69,7 +69,7 @@ describe('V8 code cache of the module file', () => {
     run();
     const file = only();
     const bytes = readFileSync(file);
-    bytes[bytes.length >> 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
     writeFileSync(file, bytes, { mode: 0o600 });
     const damagedIno = statSync(file).ino;
     run();
@@ -85,7 +85,7 @@ describe('V8 code cache of the module file', () => {
     // mksysb's cache, under backup_info's name: its header is right for its data, V8 says no.
     const p = spawnSync(MODULE_NODE, [...shebangFlags(MODULE), join(DIST, 'modules/mksysb.js')], { input: '{}', encoding: 'utf8', env: { ...process.env, AIX_ROOT: lpar.root } });
     expect(p.stdout).toMatch(/^\{/);
-    const foreign = join(dir(), caches('mksysb')[0]);
+    const foreign = join(dir(), caches('mksysb')[0]!);
     copyFileSync(foreign, own);
     run();
     expect(readFileSync(only()).equals(readFileSync(foreign))).toBe(false);

@@ -71,7 +71,7 @@ describe('the committed collection', () => {
   it('module docs state the privilege and attributes true to behaviour (backup_info returns no diff)', () => {
     for (const m of MODULES) expect(JSON.stringify(yaml(`plugins/modules/${m}.yml`).DOCUMENTATION), m).toMatch(/root on the managed host/);
     const info = yaml('plugins/modules/backup_info.yml').DOCUMENTATION as { attributes: Record<string, { support: string }> };
-    expect(info.attributes.diff_mode.support).toBe('none');
+    expect(info.attributes.diff_mode?.support).toBe('none');
   });
 
   it('package.json: what building needs apart from what the modules need, and the build targets the latter', () => {
@@ -91,7 +91,7 @@ describe('the changelog (antsibull-changelog layout)', () => {
     const listed = Object.values(log.releases).flatMap((r) => r.fragments ?? []);
     expect(listed.sort()).toEqual(fragmentNames());
     for (const [version, release] of Object.entries(log.releases)) expect(release.changes, version).toEqual(mergeFragments(release.fragments ?? [], config));
-    expect(typeof log.releases[versionsNewestFirst(log)[0]].release_date).toBe('string');
+    expect(typeof log.releases[versionsNewestFirst(log)[0] ?? '']?.release_date).toBe('string');
   });
 
   it('CHANGELOG.md is what changelogs/changelog.yaml renders to (npm run changelog)', () => {
@@ -101,8 +101,8 @@ describe('the changelog (antsibull-changelog layout)', () => {
   it('the first release lists every module and the role as new', () => {
     const log = readChangelog();
     const first = log.releases[versionsNewestFirst(log).at(-1) as string];
-    expect((first.modules ?? []).map((m) => m.name).sort()).toEqual(MODULES);
-    expect((first.objects?.role ?? []).map((r) => r.name)).toEqual(['nodejs']);
+    expect((first?.modules ?? []).map((m) => m.name).sort()).toEqual(MODULES);
+    expect((first?.objects?.role ?? []).map((r) => r.name)).toEqual(['nodejs']);
   });
 });
 
@@ -146,7 +146,7 @@ describeAnsible('installed from a fresh clone with git, no npm and no Node.js on
     const r = await exec('ansible-doc', ['--json', ...MODULES.map((m) => `powerops.aix.${m}`)], envInstalled(), tmp, 60_000);
     expect(r.rc, r.stderr).toBe(0);
     const docs = JSON.parse(r.stdout) as Record<string, { doc: { options: Record<string, unknown> } }>;
-    for (const m of MODULES) expect(Object.keys(docs[`powerops.aix.${m}`].doc.options).length, m).toBeGreaterThan(0);
+    for (const m of MODULES) expect(Object.keys(docs[`powerops.aix.${m}`]?.doc.options ?? {}).length, m).toBeGreaterThan(0);
     const role = await exec('ansible-doc', ['-t', 'role', '--json', 'powerops.aix.nodejs'], envInstalled(), tmp, 60_000);
     expect(role.rc, role.stderr).toBe(0);
     expect(role.stdout).toContain('nodejs_min_version');
@@ -166,7 +166,7 @@ describeAnsible('installed from a fresh clone with git, no npm and no Node.js on
       expect(total(run, 'changed')).toBeGreaterThan(0);
       // Under Ansible too (module name powerops.aix.backup) the log goes by the module's short name.
       const made = run.resultsOf('powerops.aix.backup').find((r) => r.result.changed);
-      const logDir = join(box.lpars.lpar1.root, 'var/powerops/log');
+      const logDir = join(box.lpars.lpar1!.root, 'var/powerops/log');
       expect(String(made?.result.log_file)).toMatch(/\/backup-\d{8}T\d{6}Z-\d+\.log$/);
       expect(join(logDir, readlinkSync(join(logDir, 'backup-current.log')))).toBe(made?.result.log_file);
     } finally {

@@ -19,7 +19,7 @@ function prepare(box: Sandbox): Record<string, unknown> {
   // The link lives outside the image directory, whose snapshot stats every entry.
   const link = join(box.dir, 'current.mksysb');
   symlinkSync(join(box.imageDir, 'real', 'rootvg.mksysb'), link);
-  box.lpars.lpar1.sim(['fs', '--path', small, '--size', '4096', '--free', '2048', '--name', 'nfs01:/export/small']);
+  box.lpars.lpar1!.sim(['fs', '--path', small, '--size', '4096', '--free', '2048', '--name', 'nfs01:/export/small']);
   return { ...box.vars, small_dir: small, link_path: link };
 }
 

@@ -40,7 +40,7 @@ describeAnsible('role powerops.aix.nodejs', () => {
 
   beforeEach(() => {
     box = makeSandbox();
-    root = box.lpars.lpar1.root;
+    root = box.lpars.lpar1!.root;
   });
   afterEach(() => box.cleanup());
 
@@ -58,7 +58,7 @@ describeAnsible('role powerops.aix.nodejs', () => {
     expect(again.rc).toBe(0);
     expect(lines(dnfLog())).toEqual(['install -y nodejs']);
     expect(again.result(DNF_TASK).skipped).toBe(true);
-    expect(again.stats.lpar1.changed).toBe(0);
+    expect(again.stats.lpar1?.changed).toBe(0);
   });
 
   it('upgrades a Node.js older than 18', async () => {
@@ -76,7 +76,7 @@ describeAnsible('role powerops.aix.nodejs', () => {
     const run = await play();
     expect(run.rc).toBe(0);
     expect(lines(dnfLog())).toEqual([]);
-    expect(run.stats.lpar1.changed).toBe(0);
+    expect(run.stats.lpar1?.changed).toBe(0);
   });
 
   it('fails with a message naming the path, the version and the fix when dnf leaves an old Node.js', async () => {

@@ -73,7 +73,7 @@ describe('ulimit -f and the backup commands', () => {
     expect(existsSync(join(dir, 'img'))).toBe(false);
     const x = lpar.run('mksysb', ['-i', '-X', join(dir, 'img')]);
     expect(x.rc).toBe(0);
-    const hd3 = lpar.state().vgs[0].lvs.find((l: { name: string }) => l.name === 'hd3');
-    expect(hd3.lps).toBeGreaterThan(32);
+    const hd3 = lpar.state().vgs[0]?.lvs.find((l: { name: string }) => l.name === 'hd3');
+    expect(hd3?.lps).toBeGreaterThan(32);
   });
 });
