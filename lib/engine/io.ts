@@ -46,11 +46,6 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
   const warnings: string[] = [];
   let listed: CommandRun | null = null;
   let failedRun: CommandRun | null = null;
-  const euid = typeof process.geteuid === 'function' ? process.geteuid() : 0;
-  if (euid !== 0) {
-    // AIX's backup commands read every file and write /tmp, /image.data and devices: root only.
-    warnings.push(`The module runs as uid ${euid}, not root: AIX backup commands need root (become: true), as ibm.power_aix documents; what they cannot read or write is reported as their failure.`);
-  }
   if (aixRoot !== '/') {
     warnings.push(`AIX_ROOT is set to ${aixRoot}: AIX commands were run from there, not from the system (a simulated or alternate root).`);
   }

@@ -123,23 +123,24 @@ describe('the state directory (/var) is optional', () => {
 });
 
 describe('who runs the module', () => {
-  it('not root: a clear message that the module must run as root', async () => {
+  it('not root: a clear message that the module must run as root, before anything runs', async () => {
     chmodSync(b.dir, 0o755);
     const location = join(b.dir, 'rootvg.mksysb');
+    const before = b.lpar.invocations().length;
     const exit = runAsNobody('backup', mksysb(location), { AIX_ROOT: b.lpar.root });
-    oneFailure(exit, /must run as root \(become: true\), as ibm\.power_aix documents/);
+    oneFailure(exit, /^powerops\.aix\.backup must run as root on the managed host; it runs as uid 65534\..*become: true/);
     expect(readdirSync(b.dir)).toEqual([]);
+    expect(b.lpar.invocations().length).toBe(before);
   });
 
-  it('not root, backup_info: a failure naming root, never "no stale volume group", and a warning with the uid', async () => {
+  it('not root, backup_info: a failure naming root and the uid, never "no stale volume group"', async () => {
     chmodSync(b.dir, 0o755);
     const location = join(b.dir, 'rootvg.mksysb');
     expect(b.lpar.run('mksysb', ['-i', location]).rc).toBe(0);
     chmodSync(location, 0o644);
     const exit = runAsNobody('backup_info', { paths: [b.dir] }, { AIX_ROOT: b.lpar.root });
-    const result = oneFailure(exit, /cannot be run \(permission denied\): the module must run as root \(become: true\)/) as { msg: string; warnings: string[] };
+    const result = oneFailure(exit, /^powerops\.aix\.backup_info must run as root on the managed host; it runs as uid 65534\./) as { msg: string };
     expect(result.msg).not.toMatch(/no stale/);
-    expect(result.warnings).toContain('The module runs as uid 65534, not root: AIX backup commands need root (become: true), as ibm.power_aix documents; what they cannot read or write is reported as their failure.');
   });
 });
 
