@@ -15,14 +15,19 @@ describe('commandPath', () => {
     expect(commandPath('lssavevg')).toBe('/usr/bin/lssavevg');
     expect(commandPath('listvgbackup')).toBe('/usr/bin/listvgbackup');
     expect(commandPath('bootlist')).toBe('/usr/bin/bootlist');
+    expect(commandPath('uname')).toBe('/usr/bin/uname');
   });
   it('joins $AIX_ROOT, with or without a trailing slash, empty meaning /', () => {
     expect(commandPath('mksysb', '/tmp/lpar')).toBe('/tmp/lpar/usr/bin/mksysb');
     expect(commandPath('lsvg', '/tmp/lpar/')).toBe('/tmp/lpar/usr/sbin/lsvg');
     expect(commandPath('lsvg', '')).toBe('/usr/sbin/lsvg');
   });
-  it('knows exactly the thirteen commands', () => {
-    expect(Object.keys(AIX_COMMANDS)).toHaveLength(13);
+  it('knows exactly the fourteen commands', () => {
+    expect(Object.keys(AIX_COMMANDS).sort()).toEqual([
+      'alt_disk_mksysb', 'alt_rootvg_op', 'bootinfo', 'bootlist', 'listvgbackup', 'lquerypv', 'lsmksysb',
+      'lspv', 'lssavevg', 'lsvg', 'mksysb', 'restvg', 'savevg', 'uname',
+    ]);
+    expect(isAixCommand('uname')).toBe(true);
     expect(isAixCommand('lquerypv')).toBe(true);
     expect(isAixCommand('restvg')).toBe(true);
     expect(isAixCommand('rm')).toBe(false);
