@@ -41,7 +41,7 @@ function dump(bytes: Buffer, offset: number, length: number): string {
   return out;
 }
 
-export async function lquerypv(ctx: Ctx): Promise<number> {
+export function lquerypv(ctx: Ctx): number {
   const g = getopt(ctx.argv, 'h');
   if (!g.ok || !has(g.parsed, 'h') || g.parsed.operands.length < 1 || g.parsed.operands.length > 3) {
     ctx.err.write(`${g.ok ? '' : `lquerypv: ${g.message}\n`}${USAGE}`);

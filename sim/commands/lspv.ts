@@ -72,7 +72,8 @@ export function lspv(ctx: Ctx): number {
   }
   const p = g.parsed;
   const lpar = loadState(ctx.root);
-  if (p.operands.length === 0) {
+  const [name, ...more] = p.operands;
+  if (name === undefined) {
     if (has(p, 'l') || has(p, 'p') || has(p, 'M')) {
       ctx.err.write(USAGE);
       return 1;
@@ -80,11 +81,10 @@ export function lspv(ctx: Ctx): number {
     ctx.out.write(listing(lpar));
     return 0;
   }
-  if (p.operands.length > 1) {
+  if (more.length > 0) {
     ctx.err.write(USAGE);
     return 1;
   }
-  const name = p.operands[0];
   const d = lpar.disks.find((x) => x.name === name);
   if (!d) {
     ctx.err.write(`0516-306 lspv: Unable to find physical volume ${name} in the Device Configuration Database.\n`);

@@ -15,15 +15,21 @@ describe('commandPath', () => {
     expect(commandPath('lssavevg')).toBe('/usr/bin/lssavevg');
     expect(commandPath('listvgbackup')).toBe('/usr/bin/listvgbackup');
     expect(commandPath('bootlist')).toBe('/usr/bin/bootlist');
+    expect(commandPath('uname')).toBe('/usr/bin/uname');
   });
   it('joins $AIX_ROOT, with or without a trailing slash, empty meaning /', () => {
     expect(commandPath('mksysb', '/tmp/lpar')).toBe('/tmp/lpar/usr/bin/mksysb');
     expect(commandPath('lsvg', '/tmp/lpar/')).toBe('/tmp/lpar/usr/sbin/lsvg');
     expect(commandPath('lsvg', '')).toBe('/usr/sbin/lsvg');
   });
-  it('knows the commands the modules run, each in /usr/bin or /usr/sbin', () => {
-    expect(Object.keys(AIX_COMMANDS)).toEqual(expect.arrayContaining(['lsvg', 'lspv', 'bootinfo', 'alt_disk_mksysb', 'alt_rootvg_op', 'mksysb', 'savevg', 'restvg', 'lsmksysb', 'lssavevg', 'listvgbackup', 'bootlist', 'lquerypv', 'uname', 'df', 'ulimit']));
+  it('knows exactly the sixteen commands, each in /usr/bin or /usr/sbin', () => {
+    expect(Object.keys(AIX_COMMANDS).sort()).toEqual([
+      'alt_disk_mksysb', 'alt_rootvg_op', 'bootinfo', 'bootlist', 'df', 'listvgbackup', 'lquerypv', 'lsmksysb',
+      'lspv', 'lssavevg', 'lsvg', 'mksysb', 'restvg', 'savevg', 'ulimit', 'uname',
+    ]);
     expect(Object.values(AIX_COMMANDS).every((dir) => dir === '/usr/bin' || dir === '/usr/sbin')).toBe(true);
+    expect(isAixCommand('uname')).toBe(true);
+    expect(isAixCommand('lquerypv')).toBe(true);
     expect(isAixCommand('restvg')).toBe(true);
     expect(isAixCommand('rm')).toBe(false);
     expect(isAixCommand('toString')).toBe(false);

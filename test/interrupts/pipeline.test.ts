@@ -19,6 +19,7 @@ function fakeIo(): Io {
     lastFailed: () => null,
     onAbort: () => () => undefined,
     logFile: () => null,
+    labelLog: () => undefined,
     close: () => undefined,
   };
 }
@@ -27,12 +28,16 @@ function erofs(path: string): Error {
   return Object.assign(new Error(`EROFS: read-only file system, open '${path}'`), { code: 'EROFS', syscall: 'open', path });
 }
 
+// Phases return promises without awaiting anything: a resolved or rejected promise says it.
+const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
+const counted = (count: () => void) => (): Promise<void> => { count(); return Promise.resolve(); };
+
 type S = { n: number };
 const base: Planner<S> = {
-  read: async () => ({ ok: true, state: { n: 1 } }),
-  decide: () => ({ kind: 'act', msg: 'Did it', steps: [{ title: 'write', run: async () => ({ ok: true }) }] }),
+  read: () => ok({ ok: true, state: { n: 1 } }),
+  decide: () => ({ kind: 'act', msg: 'Did it', steps: [{ title: 'write', run: () => ok({ ok: true }) }] }),
   verify: () => ({ ok: true }),
-  guard: async () => ({ ok: true, guard: { release: async () => undefined } }),
+  guard: () => ok({ ok: true, guard: { release: () => ok(undefined) } }),
   report: () => ({}),
 };
 
@@ -40,7 +45,7 @@ const run = (p: Partial<Planner<S>>, checkMode = false) => runPipeline<S>({ ...b
 
 describe('every phase turns an exception into a result', () => {
   it('a host condition in read: the admin message, the phase, rc/stdout/stderr', async () => {
-    const r = await run({ read: async () => { throw erofs('/backup/x'); } });
+    const r = await run({ read: () => Promise.reject(erofs('/backup/x')) });
     expect(r).toMatchObject({ failed: true, changed: false, rc: 1, stdout: '', stderr: '' });
     expect(r.msg).toBe('/backup is on a read-only file system: remount it read-write (for NFS: export it rw and mount it rw), or choose a location on a writable file system (EROFS, open /backup/x) (while reading the current state).');
   });
@@ -51,7 +56,7 @@ describe('every phase turns an exception into a result', () => {
   });
 
   it('a guard that throws', async () => {
-    const r = await run({ guard: async () => { throw Object.assign(new Error('no space'), { code: 'ENOSPC', syscall: 'write', path: '/var/powerops/locks/x.lock' }); } });
+    const r = await run({ guard: () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC', syscall: 'write', path: '/var/powerops/locks/x.lock' })) });
     expect(r.msg).toMatch(/^The file system holding \/var\/powerops\/locks is full: .* \(while taking the lock\)\.$/);
   });
 
@@ -59,8 +64,8 @@ describe('every phase turns an exception into a result', () => {
     let undone = 0;
     let released = 0;
     const r = await run({
-      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 'write the image', run: async () => { throw new HostFault('/usr/bin/mksysb not found: is this an AIX LPAR?'); }, undo: async () => void undone++ }] }),
-      guard: async () => ({ ok: true, guard: { release: async () => void released++ } }),
+      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 'write the image', run: () => Promise.reject(new HostFault('/usr/bin/mksysb not found: is this an AIX LPAR?')), undo: counted(() => undone++) }] }),
+      guard: () => ok({ ok: true, guard: { release: counted(() => released++) } }),
     });
     expect(r.msg).toBe('write the image failed: /usr/bin/mksysb not found: is this an AIX LPAR?');
     expect([undone, released]).toEqual([1, 1]);
@@ -68,12 +73,12 @@ describe('every phase turns an exception into a result', () => {
 
   it('an undo, a release or a report that throws costs a warning, not the answer', async () => {
     const r = await run({
-      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 's', run: async () => ({ ok: false, msg: 'the step failed' }), undo: async () => { throw erofs('/backup/.x'); } }] }),
-      guard: async () => ({ ok: true, guard: { release: async () => { throw erofs('/backup/x.lock'); } } }),
+      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 's', run: () => ok({ ok: false, msg: 'the step failed' }), undo: () => Promise.reject(erofs('/backup/.x')) }] }),
+      guard: () => ok({ ok: true, guard: { release: () => Promise.reject(erofs('/backup/x.lock')) } }),
       report: () => { throw new Error('boom'); },
     });
     expect(r.msg).toBe('the step failed');
-    const warnings = (r.warnings ?? []) as string[];
+    const warnings = r.warnings ?? [];
     expect(warnings.some((w) => w.startsWith('Undoing "s" failed: /backup is on a read-only file system'))).toBe(true);
     expect(warnings.some((w) => w.startsWith('Releasing the lock failed: /backup is on a read-only file system'))).toBe(true);
     expect(warnings.some((w) => w === 'The result lacks the image details: Internal error in the module while reporting: boom')).toBe(true);

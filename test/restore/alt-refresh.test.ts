@@ -30,7 +30,7 @@ describe('refreshing an alternate disk', () => {
     expect(first.result.failed, first.result.msg).toBeUndefined();
     // The record lives in the module's state dir, never beside the image.
     expect(readdirSync(b.dir)).toEqual(['rootvg.mksysb']);
-    const record = JSON.parse(readFileSync(join(b.lpar.root, 'var/powerops/altdisk/altinst_rootvg.json'), 'utf8'));
+    const record: unknown = JSON.parse(readFileSync(join(b.lpar.root, 'var/powerops/altdisk/altinst_rootvg.json'), 'utf8'));
     expect(record).toMatchObject({ disks: ['hdisk2'], image: { location: image } });
     expect(statSync(join(b.lpar.root, 'var/powerops/altdisk/altinst_rootvg.json')).mode & 0o077).toBe(0);
 

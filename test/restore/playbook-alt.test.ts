@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeAnsible, runPlaybook, type PlaybookRun, type RunPlaybookOptions, type TaskResult } from '../helpers/ansible';
 import { makeSandbox, type Sandbox } from '../e2e/sandbox';
+import { lparOf, one } from './setup';
 
 const PLAYBOOK = join(__dirname, 'playbooks/restore-steps.yml');
 /** One task outside a loop: Ansible keeps the module's warnings only there. */
@@ -27,17 +28,18 @@ function scenario(): { box: () => Sandbox; play: Play; task: (args: Record<strin
 }
 
 const items = (run: PlaybookRun): TaskResult[] => run.result('Backup steps').results as TaskResult[];
+const item = (run: PlaybookRun, index: number): TaskResult => one(items(run), index, 'the results of "Backup steps"');
 const warningsOf = (r: TaskResult): string[] => (r.warnings as string[] | undefined) ?? [];
 
 describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist names', () => {
   const s = scenario();
   let image = '';
-  const reinstall = (extra: Record<string, unknown> = {}): Record<string, unknown>[] => [
-    { action: 'restore', type: 'mksysb', location: image, disk: ['hdisk2'], force: true, ...extra },
-  ];
+  const reinstallTask = (extra: Record<string, unknown> = {}): Record<string, unknown> =>
+    ({ action: 'restore', type: 'mksysb', location: image, disk: ['hdisk2'], force: true, ...extra });
+  const reinstall = (extra: Record<string, unknown> = {}): Record<string, unknown>[] => [reinstallTask(extra)];
 
   beforeAll(() => {
-    const lpar = s.box().lpars.lpar1;
+    const lpar = lparOf(s.box());
     image = join(s.box().imageDir, 'lpar1.mksysb');
     expect(lpar.run('mksysb', ['-i', image]).rc).toBe(0);
     // An alternate rootvg made earlier, the bootlist on it.
@@ -48,9 +50,9 @@ describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist 
     const before = s.box().snapshot();
     const run = await s.play(reinstall(), { check: true });
     expect(run.rc, run.stderr).toBe(0);
-    const [r] = items(run);
+    const r = item(run, 0);
     expect(r.changed).toBe(true);
-    expect((r.plan as Array<{ cmd?: string }>)[0].cmd).toBe('bootlist -m normal hdisk0');
+    expect((r.plan as Array<{ cmd?: string }>)[0]?.cmd).toBe('bootlist -m normal hdisk0');
     expect(s.box().snapshot()).toEqual(before);
   });
 
@@ -58,7 +60,7 @@ describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist 
     const before = s.box().snapshot();
     const run = await s.play(reinstall({ bootlist: false }));
     expect(run.rc).toBe(2);
-    const [r] = items(run);
+    const r = item(run, 0);
     expect(r.failed).toBe(true);
     expect(r.msg).toContain('names hdisk3, which this task would empty (alt_rootvg_op -X altinst_rootvg) and install over');
     expect(r.msg).toContain('bootlist -m normal hdisk0');
@@ -66,13 +68,13 @@ describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist 
   });
 
   it('first run: bootlist to rootvg, removal, install; warnings name the next boot disks each time', async () => {
-    const run = await s.task(reinstall()[0]);
+    const run = await s.task(reinstallTask());
     expect(run.rc, JSON.stringify(run.tasks)).toBe(0);
     const r = run.result('Backup task');
     expect(r.changed).toBe(true);
     expect(warningsOf(r)).toContainEqual(expect.stringContaining("the next boot uses hdisk0 until alt_disk_mksysb points it at hdisk2"));
     expect(warningsOf(r)).toContainEqual(expect.stringContaining('the next boot uses the new altinst_rootvg on hdisk2'));
-    expect(s.box().lpars.lpar1.state().bootlist.normal).toEqual(['hdisk2']);
+    expect(lparOf(s.box()).state().bootlist.normal).toEqual(['hdisk2']);
   });
 
   it('rerun and --check: nothing to do, the image named', async () => {
@@ -80,7 +82,7 @@ describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist 
       const before = s.box().snapshot();
       const run = await s.play(reinstall(), { check });
       expect(run.rc).toBe(0);
-      const [r] = items(run);
+      const r = item(run, 0);
       expect(r.changed).toBe(false);
       expect(r.msg).toContain('installed from');
       expect(s.box().snapshot()).toEqual(before);
@@ -104,7 +106,7 @@ describeAnsible('ansible-playbook: refreshing an alternate disk from a newer ima
     const before = s.box().snapshot();
     const run = await s.play(steps().slice(0, 1), { check: true });
     expect(run.rc).toBe(0);
-    expect(items(run)[0].changed).toBe(true);
+    expect(item(run, 0).changed).toBe(true);
     expect(s.box().snapshot()).toEqual(before);
   });
 
@@ -123,12 +125,12 @@ describeAnsible('ansible-playbook: refreshing an alternate disk from a newer ima
 
   it('a newer image: the alternate disk is out of date and the task says how to refresh it (run and --check)', async () => {
     await new Promise((r) => setTimeout(r, 1100));
-    expect(s.box().lpars.lpar1.run('mksysb', ['-i', location]).rc).toBe(0);
+    expect(lparOf(s.box()).run('mksysb', ['-i', location]).rc).toBe(0);
     for (const check of [false, true]) {
       const before = s.box().snapshot();
       const run = await s.play(steps(), { check });
       expect(run.rc).toBe(2);
-      const r = items(run)[1];
+      const r = item(run, 1);
       expect(r.failed).toBe(true);
       expect(r.msg).toContain('a newer image: the alternate disk is out of date');
       expect(r.msg).toContain('set force: true');
@@ -140,7 +142,7 @@ describeAnsible('ansible-playbook: refreshing an alternate disk from a newer ima
     const run = await s.play(steps(true));
     expect(run.rc, JSON.stringify(run.tasks)).toBe(0);
     expect(items(run).map((r) => r.changed)).toEqual([false, true]);
-    expect(items(run)[1].msg).toContain('after removing the out-of-date altinst_rootvg');
+    expect(item(run, 1).msg).toContain('after removing the out-of-date altinst_rootvg');
     for (const check of [false, true]) {
       const again = await s.play(steps(true), { check });
       expect(again.rc).toBe(0);
@@ -159,14 +161,14 @@ describeAnsible('ansible-playbook: phase 1, then phase 23', () => {
 
   beforeAll(() => {
     image = join(s.box().imageDir, 'lpar1.mksysb');
-    expect(s.box().lpars.lpar1.run('mksysb', ['-i', image]).rc).toBe(0);
+    expect(lparOf(s.box()).run('mksysb', ['-i', image]).rc).toBe(0);
   });
 
   it('first run: phase 1 leaves altinst_rootvg varied on, phase 23 finishes it and sets the bootlist', async () => {
     const run = await s.play(steps());
     expect(run.rc, JSON.stringify(run.tasks)).toBe(0);
     expect(items(run).map((r) => r.changed)).toEqual([true, true]);
-    const state = s.box().lpars.lpar1.state();
+    const state = lparOf(s.box()).state();
     expect(state.vgs.find((v: { name: string }) => v.name === 'altinst_rootvg')?.state).toBe('varied-off');
     expect(state.bootlist.normal).toEqual(['hdisk2']);
   });

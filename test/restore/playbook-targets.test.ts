@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeAnsible, runPlaybook, type PlaybookRun, type RunPlaybookOptions, type TaskResult } from '../helpers/ansible';
 import { makeSandbox, type Sandbox } from '../e2e/sandbox';
+import { lparOf, one } from './setup';
 
 const PLAYBOOK = join(__dirname, 'playbooks/restore-steps.yml');
 
@@ -21,13 +22,14 @@ function freshSandbox(): void {
 const play = (steps: Record<string, unknown>[], opts: Partial<RunPlaybookOptions> = {}): Promise<PlaybookRun> =>
   runPlaybook(PLAYBOOK, { hosts: box.hosts, vars: box.vars, extraVars: { steps }, tmp: box.dir, ...opts });
 const items = (run: PlaybookRun): TaskResult[] => run.result('Backup steps').results as TaskResult[];
+const item = (run: PlaybookRun, index: number): TaskResult => one(items(run), index, 'the results of "Backup steps"');
 
 describeAnsible('ansible-playbook: restore targets', () => {
   freshSandbox();
   let savevg = '';
   let mksysb = '';
   beforeAll(() => {
-    const lpar = box.lpars.lpar1;
+    const lpar = lparOf(box);
     savevg = join(box.imageDir, 'lpar1-datavg.savevg');
     mksysb = join(box.imageDir, 'lpar1.mksysb');
     expect(lpar.run('savevg', ['-i', '-f', savevg, 'datavg']).rc).toBe(0);
@@ -46,7 +48,7 @@ describeAnsible('ansible-playbook: restore targets', () => {
       const before = box.snapshot();
       const run = await play(refusals(), { check });
       expect(run.rc).toBe(2);
-      const [asm, noPvid, altAsm] = items(run);
+      const [asm, noPvid, altAsm] = [item(run, 0), item(run, 1), item(run, 2)];
       expect(asm.failed).toBe(true);
       expect(asm.msg).toContain('hdisk5 carries an Oracle ASM disk header (lquerypv -h /dev/hdisk5 shows ORCLDISK)');
       expect(noPvid.failed).toBe(true);
@@ -74,7 +76,7 @@ describeAnsible('ansible-playbook: restore targets', () => {
     const first = await play(installs());
     expect(first.rc, JSON.stringify(first.tasks)).toBe(0);
     expect(items(first).map((r) => r.changed)).toEqual([true, true]);
-    expect(box.lpars.lpar1.run('lspv').stdout).toMatch(/^hdisk4 +[0-9a-f]{16} +altinst_rootvg$/m);
+    expect(lparOf(box).run('lspv').stdout).toMatch(/^hdisk4 +[0-9a-f]{16} +altinst_rootvg$/m);
     for (const check of [false, true]) {
       const before = box.snapshot();
       const run = await play(installs(), { check });
@@ -88,12 +90,12 @@ describeAnsible('ansible-playbook: restore targets', () => {
 describeAnsible('ansible-playbook: restore messages', () => {
   freshSandbox();
   beforeAll(() => {
-    expect(box.lpars.lpar1.run('mksysb', ['-i', join(box.imageDir, 'lpar1.mksysb')]).rc).toBe(0);
+    expect(lparOf(box).run('mksysb', ['-i', join(box.imageDir, 'lpar1.mksysb')]).rc).toBe(0);
   });
 
   it('a savevg image of rootvg: both restores give the same answer, naming what works (run and --check)', async () => {
     const image = join(box.imageDir, 'lpar1-rootvg.savevg');
-    expect(box.lpars.lpar1.run('savevg', ['-i', '-f', image, 'rootvg']).rc).toBe(0);
+    expect(lparOf(box).run('savevg', ['-i', '-f', image, 'rootvg']).rc).toBe(0);
     const steps = [
       { action: 'restore', type: 'savevg', name: 'hdisk3', location: image },
       { action: 'restore', type: 'mksysb', disk: ['hdisk3'], location: image },
@@ -101,7 +103,7 @@ describeAnsible('ansible-playbook: restore messages', () => {
     for (const check of [false, true]) {
       const run = await play(steps, { check });
       expect(run.rc).toBe(2);
-      const [viaRestvg, viaAltDisk] = items(run);
+      const [viaRestvg, viaAltDisk] = [item(run, 0), item(run, 1)];
       expect(viaRestvg.failed && viaAltDisk.failed).toBe(true);
       expect(viaRestvg.msg).toContain(`restore -xvqf ${image} ./path/to/file`);
       expect(viaAltDisk.msg).toBe(viaRestvg.msg);
@@ -110,10 +112,10 @@ describeAnsible('ansible-playbook: restore messages', () => {
 
   it('an alt_disk_mksysb failure without message number quotes its stderr', async () => {
     const mksysb = join(box.imageDir, 'lpar1.mksysb');
-    box.lpars.lpar1.sim(['fault', 'set', '--cmd', 'alt_disk_mksysb', '--kind', 'fail', '--rc', '1', '--message', 'ksh: /usr/sbin/alt_disk_install: cannot execute', '--times', '1']);
+    lparOf(box).sim(['fault', 'set', '--cmd', 'alt_disk_mksysb', '--kind', 'fail', '--rc', '1', '--message', 'ksh: /usr/sbin/alt_disk_install: cannot execute', '--times', '1']);
     const run = await play([{ action: 'restore', type: 'mksysb', disk: ['hdisk3'], location: mksysb, bootlist: false }]);
     expect(run.rc).toBe(2);
-    const [r] = items(run);
+    const r = item(run, 0);
     expect(r.msg).toContain('no AIX message number; the last lines of its stderr: "ksh: /usr/sbin/alt_disk_install: cannot execute"');
   });
 });

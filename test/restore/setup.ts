@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { makeLpar, type Lpar } from '../helpers/lpar';
+import type { Sandbox } from '../e2e/sandbox';
 import { runModule, type ModuleRun } from '../helpers/module';
 
 export interface Bench {
@@ -74,4 +75,18 @@ export function commandNames(run: ModuleRun): string[] {
 export function cmdOf(run: ModuleRun): string {
   const cmd = typeof run.result.cmd === 'string' ? run.result.cmd : '';
   return cmd.replace(/^\S*\/(\S+)/, '$1');
+}
+
+/** Item `index` of `list`; a missing one fails the test naming what was expected. */
+export function one<T>(list: readonly T[], index: number, what: string): T {
+  const item = list[index];
+  if (item === undefined) throw new Error(`${what}: no item ${index}, the list has ${list.length}`);
+  return item;
+}
+
+/** The sandbox's LPAR of that host name; a missing one fails the test. */
+export function lparOf(box: Sandbox, host = 'lpar1'): Lpar {
+  const lpar = box.lpars[host];
+  if (lpar === undefined) throw new Error(`the sandbox has no LPAR ${host}`);
+  return lpar;
 }

@@ -20,12 +20,12 @@ function layout(text: string): string[] {
     .split('\n')
     .map((line) => {
       const keys = [...line.matchAll(/(?:^|\s{2,}|(?<=\S) )([A-Z][A-Za-z ()]*?):\s+(?=\S|$)/g)];
-      return keys.map((k) => `${k[1]}@${line.indexOf(k[1]!, k.index)}>${k.index! + k[0].length}`).join(' | ');
+      return keys.map((k) => `${k[1]}@${line.indexOf(k[1]!, k.index)}>${k.index + k[0].length}`).join(' | ');
     });
 }
 
 /** Where each field of a table row starts. */
-const starts = (line: string): number[] => [...line.matchAll(/\S+/g)].map((m) => m.index!);
+const starts = (line: string): number[] => [...line.matchAll(/\S+/g)].map((m) => m.index);
 
 describe('printers against the samples', () => {
   it('lsvg rootvg: the AIX 7.3 normal-VG layout, key for key and column for column', () => {

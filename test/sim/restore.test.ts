@@ -168,7 +168,7 @@ describe('alt_disk_mksysb', () => {
     expect(tooSmall).toMatchObject({ rc: 1, stderr: '' });
     // samples/alt_disk_copy_iss278_0516-404_stdout.md: the size check passes, the allocation fails.
     expect(tooSmall.stdout).toMatch(
-      /^Restoring \/image\.data from mksysb image\.\nChecking disk sizes\.\nCreating cloned rootvg volume group and associated logical volumes\.\n(Creating logical volume alt_\w+\.\n)+0516-404 allocp: This system cannot fulfill the allocation request\.\n\tThere are not enough free partitions or not enough physical volumes \n\tto keep strictness and satisfy allocation requests\.  The command\n\tshould be retried with different allocation characteristics\.\n$/,
+      /^Restoring \/image\.data from mksysb image\.\nChecking disk sizes\.\nCreating cloned rootvg volume group and associated logical volumes\.\n(Creating logical volume alt_\w+\.\n)+0516-404 allocp: This system cannot fulfill the allocation request\.\n\tThere are not enough free partitions or not enough physical volumes \n\tto keep strictness and satisfy allocation requests\. {2}The command\n\tshould be retried with different allocation characteristics\.\n$/,
     );
     const usage = lpar.run('alt_disk_mksysb', ['-B', '-r', '-m', img, '-d', 'hdisk2']);
     expect(usage.rc).not.toBe(0);
@@ -240,10 +240,11 @@ describe('the default LPAR and lquerypv', () => {
   });
 
   it('-h PV 80 10 shows the PVID as lspv prints it; an LVM disk starts with C9C2D4C1; a bad device fails', () => {
-    const pvid = /^hdisk1 +([0-9a-f]{16})/m.exec(lpar.run('lspv').stdout)![1];
+    const pvid = /^hdisk1 +([0-9a-f]{16})/m.exec(lpar.run('lspv').stdout)?.[1];
+    if (pvid === undefined) throw new Error('lspv shows no PVID for hdisk1');
     const r = lpar.run('lquerypv', ['-h', '/dev/hdisk1', '80', '10']);
     expect(r.stdout).toBe(`00000080   ${pvid.slice(0, 8).toUpperCase()} ${pvid.slice(8).toUpperCase()} 00000000 00000000  |${[...Buffer.from(pvid, 'hex')].map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('')}........|\n`);
-    expect(lpar.run('lquerypv', ['-h', '/dev/hdisk1', '0', '10']).stdout).toMatch(/^00000000   C9C2D4C1 /);
+    expect(lpar.run('lquerypv', ['-h', '/dev/hdisk1', '0', '10']).stdout).toMatch(/^00000000 {3}C9C2D4C1 /);
     expect(lpar.run('lquerypv', ['-h', '/dev/hdisk9']).rc).toBe(1);
     expect(lpar.run('lquerypv', ['/dev/hdisk1']).rc).toBe(1);
     expect(lpar.invocations().filter((i) => i.cmd === 'lquerypv').every((i) => !i.mutates)).toBe(true);

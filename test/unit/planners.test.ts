@@ -1,7 +1,7 @@
 // Planners run in-process against recorded AIX output (test/fixtures/aix): what they read, what
 // they decide, which commands that costs, and the create pipeline end to end on a temporary
 // directory, with the backup command's image file written by the recorded answer.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backup as spec } from '../../generated/specs';
@@ -16,8 +16,12 @@ import { outputOf } from '../aix/fixture';
 import { containing } from '../helpers/matchers';
 import { recordedIo, type Answers, type Recorded, type RecordedIo } from './recorded-io';
 
+/** The LPAR of these tests: the one that made the recorded mksysb image (its header's UNAME INFO). */
+const UNAME_INFO = 'AIX sapaix 2 7 00C97B604B00';
+/** A header as this LPAR's listvgbackup prints it: the recorded one, naming this LPAR. */
+const madeHere = (header: string): string => header.replace(/^UNAME INFO:( +).*$/m, `UNAME INFO:$1${UNAME_INFO}`);
 const HEADER = outputOf('lsmksysb-l.4.1.S-SKYTAP.txt');
-const SAVEVG_HEADER = outputOf('lssavevg-l.4.1.S-SKYTAP.txt');
+const SAVEVG_HEADER = madeHere(outputOf('lssavevg-l.4.1.S-SKYTAP.txt'));
 const MEMBERS = './bosinst.data\n./image.data\n./usr/bin/ls\n';
 
 const ios: RecordedIo[] = [];
@@ -27,6 +31,8 @@ function lpar(answers: Answers, root?: string): RecordedIo {
   const io = recordedIo(answers, root);
   if (root === undefined) ios.push(io);
   mkdirSync(join(io.aixRoot, 'backup'), { recursive: true });
+  // Under AIX_ROOT the LPAR's identity is its /image.data, as mksysb -i leaves it.
+  writeFileSync(join(io.aixRoot, 'image.data'), `image_data:\n\tUNAME_INFO= ${UNAME_INFO}\n`);
   return io;
 }
 
@@ -48,7 +54,7 @@ function params(given: Record<string, unknown>): BackupParams {
 }
 
 describe('view against recorded listvgbackup output', () => {
-  it('an image it does not know: one full check, then none while the file stays the same', async () => {
+  it('an image it does not know: one full check, then only the header listed while the file stays the same; stdout is the listing', async () => {
     const io = lpar({});
     const loc = location(io, 'rootvg.mksysb');
     writeFileSync(loc.path, 'image bytes');
@@ -57,10 +63,13 @@ describe('view against recorded listvgbackup output', () => {
     expect(first.ran).toEqual([`listvgbackup -l -f ${loc.given}`, `listvgbackup -f ${loc.given}`]);
     expect(r).toMatchObject({ changed: false, backup: { kind: 'mksysb', volume_group: 'rootvg', complete: true, size_mb: 28448, date: '2021-12-16T00:38:18Z' } });
     expect(r.msg).toMatch(new RegExp(`^${loc.given}: complete mksysb image of rootvg, made Thu Dec 16 00:38:18 UTC 2021 \\(\\d+\\.\\d d\\)\\.$`));
+    expect(r.stdout).toBe(HEADER);
 
-    const again = lpar({}, io.aixRoot);
+    // Known from its record: no full check again, only the header for stdout, as IBM's view gives.
+    const again = lpar({ [`listvgbackup -l -f ${loc.given}`]: { stdout: HEADER } }, io.aixRoot);
     const r2 = await runPipeline(viewPlanner(loc, again), again, { checkMode: false });
-    expect(again.ran).toEqual([]);
+    expect(again.ran).toEqual([`listvgbackup -l -f ${loc.given}`]);
+    expect(r2.stdout).toBe(HEADER);
     // The record of the first check adds the file's size; everything else is the same.
     expect(r2.backup).toEqual({ ...(r.backup as object), file_size_bytes: 'image bytes'.length });
   });
@@ -154,6 +163,19 @@ describe('create against recorded command results', () => {
     expect(refused).toMatchObject({ failed: true, changed: false });
     expect(refused.msg).toMatch(/holds a savevg image of \S+, not a mksysb image of rootvg; nothing was touched/);
     expect(other.ran.every((l) => l.startsWith('listvgbackup'))).toBe(true);
+  });
+
+  it('an image whose header names another machine ID under this host name is not this LPAR\'s: refused, not replaced', async () => {
+    const io = lpar({});
+    const loc = location(io, 'rootvg.mksysb');
+    writeFileSync(loc.path, 'their image');
+    const theirs = HEADER.replace('00C97B604B00', '00C97B604B01');
+    const run = lpar(imageAnswers(loc.given, theirs, { stdout: MEMBERS }), io.aixRoot);
+    const r = await runPipeline(createPlanner(job(loc, { type: 'mksysb' }), run), run, { checkMode: false });
+    expect(r).toMatchObject({ failed: true, changed: false });
+    expect(r.msg).toContain(`${loc.given} holds an image made on another LPAR, sapaix (machine ID 00C97B604B01)`);
+    expect(readFileSync(loc.path, 'utf8')).toBe('their image');
+    expect(run.ran.every((l) => l.startsWith('listvgbackup'))).toBe(true);
   });
 
   it('savevg of a volume group that is not varied on: refused after lsvg -o, nothing else run', async () => {

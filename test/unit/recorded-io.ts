@@ -70,6 +70,7 @@ export function recordedIo(answers: Answers, root = mkdtempSync(join(tmpdir(), '
     lastFailed: () => failedRun,
     onAbort: () => () => undefined,
     logFile: () => null,
+    labelLog: () => undefined,
     close: () => undefined,
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
