@@ -53,7 +53,7 @@ function compiled(): ModuleBody {
 
 /**
  * Calls the built module with a `process` of its own, holding exactly the members the bundle uses
- * (argv, env, pid, kill, on, stdout, exitCode), and an `fs` whose writes to file descriptor 1 are
+ * (argv, env, pid, kill, on, stdout, exitCode, and version, arch, execArgv, geteuid, getuid), and an `fs` whose writes to file descriptor 1 are
  * captured: the module prints its document either way. A new use of `process` in the module shows
  * up as an internal error, not as a silent difference from a real process.
  */
@@ -78,6 +78,12 @@ export function runInProcess(argsFile: string, env: NodeJS.ProcessEnv, timeoutMs
       env,
       pid: process.pid,
       kill: process.kill.bind(process),
+      // What the code cache is keyed by, and who the module runs as (it refuses a non-root run).
+      version: process.version,
+      arch: process.arch,
+      execArgv: process.execArgv,
+      geteuid: process.geteuid?.bind(process),
+      getuid: process.getuid?.bind(process),
       exitCode: undefined as number | undefined,
       // Its crash handlers stay its own: an uncaught error reaches the test runner, which fails.
       on: () => fake,
