@@ -108,7 +108,7 @@ describe('view against recorded listvgbackup output', () => {
 describe('create against recorded command results', () => {
   const job = (loc: Location, given: Record<string, unknown>, vg = 'rootvg') => {
     const p = params({ action: 'create', location: loc.given, ...given });
-    return { params: p, location: loc, kind: p.type, vg, userFlags: [], maxAgeSec: p.max_age === '1s' ? 1 : null };
+    return { params: p, location: loc, kind: p.type, vg, userFlags: [], maxAgeSec: p.max_age === '1s' ? 1 : null, checkMode: false };
   };
 
   /** mksysb writes its image to the temporary name it is given; listvgbackup reads it back. */
@@ -118,18 +118,34 @@ describe('create against recorded command results', () => {
       const file = args.at(-1) ?? '';
       if (command === 'mksysb') return { stdout: '0512-038 mksysb: Backup Completed Successfully.\n', effect: () => writeFileSync(file, 'new image') };
       if (command === 'listvgbackup') return args[0] === '-l' ? { stdout: HEADER } : { stdout: MEMBERS };
-      return undefined;
+      return roomAnswer(line);
     }, root);
   }
+
+  /**
+   * What the space check reads with the lock held, before the backup runs: the volume group's
+   * file systems, one df of every path (plenty of room on each), the file size limit.
+   */
+  function roomAnswer(line: string): Recorded | undefined {
+    if (line === 'lsvg -l rootvg') return { stdout: outputOf('lsvg-l.1.3.S-OSVC.txt') };
+    if (line === 'ulimit -f') return { stdout: 'unlimited\n' };
+    if (!line.startsWith('df -P -k ')) return undefined;
+    const paths = line.slice('df -P -k '.length).split(' ');
+    const rows = paths.map((p) => `/dev/fs${p.length} 104857600 1048576 103809024 1% ${p}`);
+    return { stdout: ['Filesystem 1024-blocks Used Available Capacity Mounted on', ...rows, ''].join('\n') };
+  }
+  const ROOM = ['lsvg -l rootvg', /^df -P -k \S+ \/tmp( \S+)+$/, 'ulimit -f'] as const;
 
   it('no image yet: write to a temporary name, read it back, rename it over; then nothing to do', async () => {
     const io = backupLpar();
     const loc = location(io, 'rootvg.mksysb');
     const r = await runPipeline(createPlanner(job(loc, { type: 'mksysb' }), io), io, { checkMode: false });
     expect(r).toMatchObject({ changed: true, msg: `Created a mksysb image of rootvg at ${loc.given}`, backup: { kind: 'mksysb', complete: true } });
-    const temp = /^mksysb (\S+\/\.rootvg\.mksysb\.partial-\S+)$/.exec(io.ran[0] ?? '')?.[1];
+    const temp = /^mksysb (\S+\/\.rootvg\.mksysb\.partial-\S+)$/.exec(io.ran[3] ?? '')?.[1];
     expect(temp, io.ran.join('\n')).toBeDefined();
-    expect(io.ran).toEqual([`mksysb ${temp}`, `listvgbackup -l -f ${temp}`, `listvgbackup -f ${temp}`]);
+    // The space is read with the lock held, just before the backup: the first read ran nothing.
+    expect(io.ran.slice(0, 3)).toEqual([ROOM[0], expect.stringMatching(ROOM[1]), ROOM[2]]);
+    expect(io.ran.slice(3)).toEqual([`mksysb ${temp}`, `listvgbackup -l -f ${temp}`, `listvgbackup -f ${temp}`]);
     expect(readdirSync(join(io.aixRoot, 'backup'))).toEqual(['rootvg.mksysb']);
 
     const again = lpar({}, io.aixRoot);
@@ -161,7 +177,7 @@ describe('create against recorded command results', () => {
     writeFileSync(dataLoc.path, 'a savevg image');
     const refused = await runPipeline(createPlanner(job(dataLoc, { type: 'mksysb' }), other), other, { checkMode: false });
     expect(refused).toMatchObject({ failed: true, changed: false });
-    expect(refused.msg).toMatch(/holds a savevg image of \S+, not a mksysb image of rootvg; nothing was touched/);
+    expect(refused.msg).toMatch(/holds a structure-only savevg image of app, not a mksysb image of rootvg; nothing was touched/);
     expect(other.ran.every((l) => l.startsWith('listvgbackup'))).toBe(true);
   });
 
@@ -178,11 +194,19 @@ describe('create against recorded command results', () => {
     expect(run.ran.every((l) => l.startsWith('listvgbackup'))).toBe(true);
   });
 
-  it('savevg of a volume group that is not varied on: refused after lsvg -o, nothing else run', async () => {
-    const io = lpar({ 'lsvg -o': { stdout: outputOf('lsvg-list.1.1.S-SKYTAP.txt') } });
+  it('savevg of a volume group that is not varied on: refused after lsvg -o and lsvg, nothing else run', async () => {
+    const io = lpar({ 'lsvg -o': { stdout: outputOf('lsvg-list.1.1.S-SKYTAP.txt') }, lsvg: { stdout: 'rootvg\napp\ndata\ndatavg\n' } });
     const loc = location(io, 'datavg.savevg');
     const r = await runPipeline(createPlanner(job(loc, { type: 'savevg', name: 'datavg' }, 'datavg'), io), io, { checkMode: false });
-    expect(io.ran).toEqual(['lsvg -o']);
-    expect(r).toMatchObject({ failed: true, msg: 'Volume group datavg is not varied on (active: rootvg, app, data); savevg backs up varied-on volume groups only. Run varyonvg datavg first, or check name.' });
+    expect(io.ran).toEqual(['lsvg -o', 'lsvg']);
+    expect(r).toMatchObject({ failed: true, msg: 'Volume group datavg is not varied on (active: rootvg, app, data); savevg backs up varied-on volume groups only. Run varyonvg datavg first.' });
+  });
+
+  it('savevg of a volume group that does not exist: refused naming the ones that do', async () => {
+    const io = lpar({ 'lsvg -o': { stdout: outputOf('lsvg-list.1.1.S-SKYTAP.txt') }, lsvg: { stdout: 'rootvg\napp\ndata\n' } });
+    const loc = location(io, 'datvg.savevg');
+    const r = await runPipeline(createPlanner(job(loc, { type: 'savevg', name: 'datvg' }, 'datvg'), io), io, { checkMode: false });
+    expect(io.ran).toEqual(['lsvg -o', 'lsvg']);
+    expect(r).toMatchObject({ failed: true, msg: 'name: volume group datvg does not exist on this LPAR; its volume groups are rootvg, app, data. Check name.' });
   });
 });
