@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'generated/', 'node_modules/'] },
+  { ignores: ['dist/', 'generated/', 'node_modules/', 'collection/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -15,7 +15,7 @@ export const RECLAIM_EVERY_BYTES = 8 * 1024 * 1024;
 
 function exposedGc(): Gc | null {
   const gc: unknown = Reflect.get(globalThis, 'gc');
-  return typeof gc === 'function' ? (options) => Reflect.apply(gc, undefined, [options]) : null;
+  return typeof gc === 'function' ? (options) => void Reflect.apply(gc, undefined, [options]) : null;
 }
 
 let gc: Gc | null | undefined;

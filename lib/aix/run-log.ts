@@ -45,11 +45,18 @@ export function currentLinkName(moduleName: string, subject?: string): string {
 
 /** One argument as a log line shows it: quoted when needed, control characters escaped. */
 export function logArg(arg: string): string {
-  const escaped = arg.replace(/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+  // Everything outside printable ASCII is looked at; only the backslash, C0, DEL, C1 and the
+  // Unicode line separators are escaped, so other non-ASCII names stay readable.
+  const escaped = arg.replace(/[^ -[\]-~]/g, (c) => {
+    if (!mustEscape(c.charCodeAt(0))) return c;
     const named: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
     return named[c] ?? `\\x{${c.charCodeAt(0).toString(16).padStart(2, '0')}}`;
   });
   return escaped !== '' && /^[\w@%+=:,./-]+$/.test(escaped) ? escaped : `'${escaped.replace(/'/g, "'\\''")}'`;
+}
+
+function mustEscape(code: number): boolean {
+  return code === 0x5c || code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
 
 export interface RunLogOptions {

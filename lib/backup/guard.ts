@@ -51,8 +51,9 @@ export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number)
   const releases: (() => void)[] = [];
   const notes: string[] = [];
   const warnings: string[] = [];
-  const releaseAll = async (): Promise<void> => {
+  const releaseAll = (): Promise<void> => {
     for (const r of releases.reverse()) r();
+    return Promise.resolve();
   };
   const deadline = Date.now() + timeoutSec * 1000;
   for (const spec of locks) {

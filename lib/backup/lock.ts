@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { onAbort, onCommand } from '../engine/abort';
 import { describeHostError } from '../engine/env-errors';
 import { machineId, processStart, sameStart, type StartToken } from './process-start';
+import { randomHex } from './random-name';
 
 interface Identity {
   pid: number;
@@ -112,9 +113,7 @@ function unavailable(what: string, lockPath: string, err: unknown): LockResult {
 }
 
 function newToken(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-  return randomBytes(12).toString('hex');
+  return randomHex(12);
 }
 
 type Created = { kind: 'made'; fd: number } | { kind: 'exists' } | { kind: 'error'; err: unknown };

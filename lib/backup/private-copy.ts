@@ -4,6 +4,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createOwned } from './owned-file';
+import { randomHex } from './random-name';
 
 /** A vgname.data or image.data is a few hundred KB; anything far larger is not one. */
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -27,8 +28,7 @@ export function privateCopy(option: string, path: string, stateDir: string): Pri
     const st = fstatSync(src);
     if (!st.isFile()) return { ok: false, error: `${option}: ${path} is not a regular file.` };
     if (st.size > MAX_BYTES) return { ok: false, error: `${option}: ${path} is ${st.size} bytes, too large for a stanza file.` };
-    const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-    const copyPath = join(dir, `${randomBytes(8).toString('hex')}.${basename(path).replace(/[^\w.-]/g, '_')}`);
+    const copyPath = join(dir, `${randomHex(8)}.${basename(path).replace(/[^\w.-]/g, '_')}`);
     const made = createOwned(copyPath, 0o600);
     if (!made.ok) return { ok: false, error: `${option}: ${made.error}` };
     const dst = openSync(copyPath, constants.O_WRONLY | constants.O_NOFOLLOW);

@@ -7,6 +7,6 @@ import type { Read } from '../engine/plan';
 export async function readVgLvs(io: Io, vg: string): Promise<Read<LogicalVolume[]>> {
   const run = await io.run('lsvg', ['-l', vg]);
   if (run.rc !== 0) return { ok: false, msg: `Cannot list the logical volumes of ${vg}: lsvg -l ${vg} exited with ${run.rc}: ${run.stderr.trim()}` };
-  const table = parseLvTable(run.stdout);
-  return table.ok ? { ok: true, state: table.value.lvs } : { ok: false, msg: `Cannot read the logical volumes of ${vg}: ${table.error}` };
+  const table = parseLvTable(run.stdout, run.stderr);
+  return table.ok ? { ok: true, state: table.value.lvs } : { ok: false, msg: `Cannot read the logical volumes of ${vg}: ${table.error.message}` };
 }

@@ -20,6 +20,7 @@ import { factsOf, type ImageKind, type ImageStore } from './image-store';
 import type { Location } from './location';
 import { createOwned, ownedProblem, syncDir, syncOwned, type OwnedFile } from './owned-file';
 import type { BackupParams } from './params';
+import { randomHex } from './random-name';
 
 /** Marks a file that is being written: never an image, whoever lists the directory. */
 export const PARTIAL_MARK = '.partial-';
@@ -185,8 +186,7 @@ export function partialsOf(location: string): (name: string) => boolean {
  * guess in advance: 96 random bits, never the host or the pid.
  */
 function temporaryPath(location: string): string {
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-  return join(dirname(location), `.${basename(location)}${PARTIAL_MARK}${randomBytes(12).toString('hex')}`);
+  return join(dirname(location), `.${basename(location)}${PARTIAL_MARK}${randomHex(12)}`);
 }
 
 /** Called with the lock held: the temporary files it covers are leftovers of killed runs. */

@@ -7,7 +7,7 @@ import { getopt, has } from '../getopt';
 import { fsOf, freeMb } from '../space';
 import { loadState } from '../state';
 
-export async function df(ctx: Ctx): Promise<number> {
+export function df(ctx: Ctx): number {
   const g = getopt(ctx.argv, 'Pkmg');
   if (!g.ok) {
     ctx.err.write(`df: ${g.message}\nUsage: df [-P] [-k] [-m] [-g] [FileSystem ... | File ...]\n`);

@@ -4,7 +4,7 @@
 import type { Ctx } from '../ctx';
 import { loadState } from '../state';
 
-export async function ulimit(ctx: Ctx): Promise<number> {
+export function ulimit(ctx: Ctx): number {
   const args = ctx.argv.filter((a) => a !== '-S' && a !== '-H');
   if (args.length !== 1 || args[0] !== '-f') {
     ctx.err.write('aix-sim: ulimit: only `ulimit -f` is simulated.\n');

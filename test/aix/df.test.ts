@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDfPortable } from '../../lib/aix/df';
 import { parseFsizeBlocks } from '../../lib/aix/ulimit';
+import { containing } from '../helpers/matchers';
 
 describe('parseDfPortable', () => {
   it('reads local and NFS file systems, the mount point being the rest of the line', () => {
@@ -30,7 +31,7 @@ describe('parseDfPortable', () => {
 
   it('refuses the non-POSIX table and anything else, quoting the line', () => {
     const aixDefault = '/dev/hd4           524288    206848   61%     3412     9% /\n';
-    expect(parseDfPortable(aixDefault)).toEqual({ ok: false, error: expect.stringContaining('"/dev/hd4') });
+    expect(parseDfPortable(aixDefault)).toEqual({ ok: false, error: containing('"/dev/hd4') });
     expect(parseDfPortable('df: /x: A file or directory in the path name does not exist.\n').ok).toBe(false);
   });
 });

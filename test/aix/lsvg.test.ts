@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLvTable, parseVgList } from '../../lib/aix/lsvg';
 import { fixture, outputOf } from './fixture';
+import { containing } from '../helpers/matchers';
 
 describe('parseVgList', () => {
   it('reads lsvg (S-SKYTAP)', () => {
@@ -72,7 +73,7 @@ describe('parseLvTable', () => {
     expect(parseLvTable('rootvg\nhd5 boot 1 1 1 closed/syncd N/A\n').ok).toBe(false);
     const bad = parseLvTable('rootvg:\nLV NAME TYPE\nhd5 boot one 1 1 closed/syncd N/A\n');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toEqual({ kind: 'unreadable', message: expect.stringContaining('"hd5 boot one 1 1 closed/syncd N/A"') });
+    if (!bad.ok) expect(bad.error).toEqual({ kind: 'unreadable', message: containing('"hd5 boot one 1 1 closed/syncd N/A"') });
   });
 });
 

@@ -148,7 +148,7 @@ describe('RunLog', () => {
 });
 
 describe('runsInProgress', () => {
-  it('lists the runs whose log has no last line and whose process lives, with the elapsed time', async () => {
+  it('lists the runs whose log has no last line and whose process lives, with the elapsed time', () => {
     const dir = freshDir();
     mkdirSync(dir, { mode: 0o700 });
     const sleeper = spawn('sleep', ['30']);

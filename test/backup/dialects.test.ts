@@ -18,7 +18,7 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
   afterAll(() => b.cleanup());
 
   it('the simulator speaks the dialect', () => {
-    expect(JSON.parse(b.lpar.sim(['dialect'])).name).toBe(dialect);
+    expect((JSON.parse(b.lpar.sim(['dialect'])) as { name: string }).name).toBe(dialect);
   });
 
   // The new image is verified by reading its listing back in full: its kind comes from there.

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
+import { matching } from '../helpers/matchers';
 
 let b: Bench;
 beforeEach(() => {
@@ -30,7 +31,7 @@ describe('an image counts only when it is the backup asked for: scope', () => {
     expect(String(full.result.cmd)).not.toMatch(/ -r /);
 
     const rerun = await b.backup({ action: 'create', name: 'datavg', location, max_age: '1d' });
-    expect(rerun.result).toMatchObject({ changed: false, msg: expect.stringMatching(/^A complete savevg image of datavg is at .*; nothing to do\.$/) });
+    expect(rerun.result).toMatchObject({ changed: false, msg: matching(/^A complete savevg image of datavg is at .*; nothing to do\.$/) });
     expect(rerun.result.commands).toEqual([]);
 
     const kept = b.bytes('datavg.savevg');

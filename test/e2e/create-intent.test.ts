@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeAnsible, runPlaybook, total, type PlaybookRun, type TaskResult } from '../helpers/ansible';
 import { makeSandbox, type Sandbox } from './sandbox';
+import { matching } from '../helpers/matchers';
 
 const PLAYBOOK = 'test/e2e/playbooks/create-intent.yml';
 
@@ -60,7 +61,7 @@ describeAnsible(PLAYBOOK, () => {
     expect(run.rc, run.stderr).toBe(0);
     expect(run.result('A disk is not a tape')).toMatchObject({
       failed: true,
-      msg: expect.stringMatching(/^location: \/dev\/hdisk1 is disk hdisk1, a disk of volume group datavg, not a tape: /),
+      msg: matching(/^location: \/dev\/hdisk1 is disk hdisk1, a disk of volume group datavg, not a tape: /),
     });
     const structure = run.result('Structure only, with IBM\'s -r in flags');
     expect(structure.changed).toBe(true);
@@ -70,10 +71,10 @@ describeAnsible(PLAYBOOK, () => {
     expect(full.changed).toBe(true);
     expect(vgDataOnly(full)).toBe(false);
     expect(series()).toHaveLength(2);
-    expect(run.result('A dated directory without max_age')).toMatchObject({ failed: true, msg: expect.stringMatching(/^max_age: location .*\/series is a directory.*e\.g\. max_age: 20h for a nightly job/) });
+    expect(run.result('A dated directory without max_age')).toMatchObject({ failed: true, msg: matching(/^max_age: location .*\/series is a directory.*e\.g\. max_age: 20h for a nightly job/) });
     expect(run.result('No room for the image')).toMatchObject({
       failed: true,
-      msg: expect.stringMatching(/^Not enough room for the mksysb image of rootvg, which needs about 6056 MB .*\(file system nfs01:\/export\/small, .*\) has 2048 MB free: /),
+      msg: matching(/^Not enough room for the mksysb image of rootvg, which needs about 6056 MB .*\(file system nfs01:\/export\/small, .*\) has 2048 MB free: /),
     });
     const link = run.result('Through the symlink');
     expect(link).toMatchObject({ changed: true, link: join(box.dir, 'current.mksysb') });

@@ -66,7 +66,7 @@ describe('run logs and results of the built module', () => {
     // One link per module and one per module and location, both at this run's log.
     expect(readlinkSync(join(logDir(), `backup@${location.slice(1).replace(/\//g, '_')}-current.log`))).toBe(readlinkSync(link));
     const done = await started.exited;
-    expect(JSON.parse(done.stdout).changed).toBe(true);
+    expect((JSON.parse(done.stdout) as { changed: boolean }).changed).toBe(true);
     const after = await runModule('backup_info', { paths: [join(lpar.root, 'images')] }, { env: env() });
     expect(after.result.runs).toEqual([]);
     expect(readFileSync(join(logDir(), readlinkSync(link)), 'utf8')).toMatch(/=== run ended \S+ after [\d.]+ s: ok\n$/);

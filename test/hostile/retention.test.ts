@@ -34,7 +34,7 @@ function clone(hostname: string, machineId: string): Lpar {
   const c = makeLpar({ hostname });
   others.push(c);
   const state = join(c.root, 'var/aix-sim/state.json');
-  const old = JSON.parse(readFileSync(state, 'utf8')).machineId as string;
+  const old = (JSON.parse(readFileSync(state, 'utf8')) as { machineId: string }).machineId;
   writeFileSync(state, readFileSync(state, 'utf8').replaceAll(old, machineId));
   const imageData = join(c.root, 'image.data');
   writeFileSync(imageData, readFileSync(imageData, 'utf8').replaceAll(old, machineId));

@@ -123,7 +123,7 @@ describe('the state directory (/var) is optional', () => {
 });
 
 describe('who runs the module', () => {
-  it('not root: a clear message that the module must run as root, before anything runs', async () => {
+  it('not root: a clear message that the module must run as root, before anything runs', () => {
     chmodSync(b.dir, 0o755);
     const location = join(b.dir, 'rootvg.mksysb');
     const before = b.lpar.invocations().length;
@@ -133,7 +133,7 @@ describe('who runs the module', () => {
     expect(b.lpar.invocations().length).toBe(before);
   });
 
-  it('not root, backup_info: a failure naming root and the uid, never "no stale volume group"', async () => {
+  it('not root, backup_info: a failure naming root and the uid, never "no stale volume group"', () => {
     chmodSync(b.dir, 0o755);
     const location = join(b.dir, 'rootvg.mksysb');
     expect(b.lpar.run('mksysb', ['-i', location]).rc).toBe(0);

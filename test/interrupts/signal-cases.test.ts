@@ -68,7 +68,7 @@ describe('a signal while the run waits for a lock', () => {
     const result = oneFailure(exit, /^Interrupted by SIGINT before the task finished: no AIX command was running and nothing had been written/);
     expect(result.rc).toBe(130);
     const done = await other.exited;
-    expect(JSON.parse(done.stdout).changed).toBe(true);
+    expect((JSON.parse(done.stdout) as { changed: boolean }).changed).toBe(true);
     expect(b.lpar.invocations().filter((i) => i.cmd === 'mksysb')).toHaveLength(1);
     nothingBeside(location);
   });
