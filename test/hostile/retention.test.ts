@@ -26,8 +26,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A directory location needs max_age: a day, as for a nightly job, unless a test says otherwise. */
 const mksysb = (on: Lpar, extra: Record<string, unknown> = {}) =>
-  runModule('backup', { action: 'create', type: 'mksysb', location: dir, ...extra }, { env: { AIX_ROOT: on.root } });
+  runModule('backup', { action: 'create', type: 'mksysb', location: dir, max_age: '1d', ...extra }, { env: { AIX_ROOT: on.root } });
 
 /** Another LPAR with the same host name: a clone, told apart only by its machine ID. */
 function clone(hostname: string, machineId: string): Lpar {
