@@ -104,7 +104,7 @@ function returnContract(result: ModuleResult): Pick<ModuleResult, 'rc' | 'stdout
 
 async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const notRoot = rootRequired(`powerops.aix.${def.spec.name}`);
-  if (notRoot) return { changed: false, failed: true, msg: notRoot };
+  if (notRoot) return { changed: false, failed: true, msg: notRoot, rc: 1, stdout: '', stderr: '' };
   const args = readArgs(process.argv, readStdin);
   if (!args.ok) return { changed: false, failed: true, msg: args.error, rc: 1, stdout: '', stderr: '' };
   const { context, options } = splitContext(args.args);

@@ -36,7 +36,7 @@ export async function readImage(io: Io, location: Location, store: ImageStore, o
   const after = stat ? statOrNull(location.path) : null;
   if (stat && after && factsOf(after).ctimeMs === stat.ctimeMs) {
     const record: ImageRecord = { ...checked.record, ...factsOf(stat), madeHere };
-    store.save(record);
+    warnOnce(io, store.save(record));
     return { ...checked, record };
   }
   return checked;
@@ -118,6 +118,11 @@ function scanListingLine(scan: ListingScan, line: string): void {
   if (!scan.inDataFiles) return;
   if (!isBackupDataMember(parsed.member.path)) scan.inDataFiles = false;
   else if (memberName(parsed.member.path) === 'bosinst.data') scan.bosinstFirst = true;
+}
+
+/** A housekeeping warning, said once however often the run reads the same image. */
+export function warnOnce(io: Io, warning: string | null): void {
+  if (warning !== null && !io.warnings.includes(warning)) io.warnings.push(warning);
 }
 
 function statOrNull(path: string): Stats | null {

@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, chmodSync, constants, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../aix/listvgbackup';
+import { describeHostError } from '../engine/env-errors';
 
 export type ImageKind = 'mksysb' | 'savevg';
 
@@ -66,14 +67,19 @@ export class ImageStore {
     return FACT_KEYS.every((k) => rec[k] === now[k]) ? rec : null;
   }
 
-  save(rec: ImageRecord): void {
+  /**
+   * Saves the record; a state directory that cannot hold it (full, read-only, not private) never
+   * fails the run: the next run only pays one more full check. Returns the warning, or null.
+   */
+  save(rec: ImageRecord): string | null {
+    let tmp: string | null = null;
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      if (!this.dirIsPrivate(true)) return;
+      if (!this.dirIsPrivate(true)) return `No record of ${rec.location} was kept: ${this.dir} is not a directory of root's alone; the next run checks the image in full again.`;
       const file = this.fileOf(rec.location);
       // The directory is root's alone, so the name needs no secrecy; O_EXCL still refuses
       // anything already there.
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
       try {
         writeSync(fd, JSON.stringify(rec));
@@ -82,8 +88,10 @@ export class ImageStore {
         closeSync(fd);
       }
       renameSync(tmp, file);
-    } catch {
-      // Without a record the next run only pays one more full check; never fail a backup for it.
+      return null;
+    } catch (err) {
+      if (tmp !== null) rmSync(tmp, { force: true });
+      return `No record of ${rec.location} was kept (${describeHostError(err, this.dir) ?? String(err)}); the image is fine, the next run checks it in full again.`;
     }
   }
 

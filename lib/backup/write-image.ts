@@ -15,7 +15,7 @@ import type { Io } from '../engine/io';
 import type { Step } from '../engine/plan';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { scanDir } from './dir-scan';
-import { checkImage, type ImageState } from './image-reader';
+import { checkImage, warnOnce, type ImageState } from './image-reader';
 import { factsOf, type ImageKind, type ImageStore } from './image-store';
 import type { Location } from './location';
 import { createOwned, ownedProblem, syncDir, syncOwned, type OwnedFile } from './owned-file';
@@ -156,7 +156,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     syncDir(dirname(target.given));
     const moved = ownedProblem(file, target.given);
     if (moved) return `After the rename, ${moved}; the image at ${target.given} is not trusted.`;
-    store.save({ ...checked.record, ...factsOf(statSync(target.given)), location: target.given, madeHere: true });
+    warnOnce(io, store.save({ ...checked.record, ...factsOf(statSync(target.given)), location: target.given, madeHere: true }));
     return null;
   }
 }
