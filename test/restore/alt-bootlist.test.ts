@@ -44,7 +44,9 @@ describe('bootability: removing an altinst_rootvg that the bootlist names', () =
     expect(b.lpar.run('alt_disk_mksysb', ['-m', image, '-d', 'hdisk3']).rc).toBe(0);
     const run = await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], force: true }, { _ansible_check_mode: true }));
     expect(run.result.changed).toBe(true);
+    // The image is read in full first, whatever its record says; then the bootlist moves.
     expect((run.result.plan as Array<{ cmd?: string }>).map((p) => p.cmd?.split(' ').slice(0, 4).join(' '))).toEqual([
+      `listvgbackup -f ${image}`,
       'bootlist -m normal hdisk0',
       'alt_rootvg_op -X altinst_rootvg',
       `alt_disk_mksysb -m ${image} -d`,

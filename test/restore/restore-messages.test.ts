@@ -28,7 +28,7 @@ describe('messages of failed restores', () => {
     const image = b.mksysbImage();
     const small = b.lpar.sim(['add-disk', '--size', '4096']).trim();
     // data_file sets the sizes, so the module leaves the size check to alt_disk_mksysb.
-    const run = await b.restore({ type: 'mksysb', location: image, disk: [small], data_file: '/image.data' });
+    const run = await b.restore({ type: 'mksysb', location: image, disk: [small], data_file: `${b.lpar.root}/image.data` });
     expect(run.result.failed).toBe(true);
     expect(run.result.msg).toContain('0516-404 allocp: This system cannot fulfill the allocation request.');
     expect(run.result.rc).toBe(1);
