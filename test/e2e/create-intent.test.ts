@@ -74,7 +74,7 @@ describeAnsible(PLAYBOOK, () => {
     expect(run.result('A dated directory without max_age')).toMatchObject({ failed: true, msg: matching(/^max_age: location .*\/series is a directory.*e\.g\. max_age: 20h for a nightly job/) });
     expect(run.result('No room for the image')).toMatchObject({
       failed: true,
-      msg: matching(/^Not enough room for the mksysb image of rootvg, which needs about 6056 MB .*\(file system nfs01:\/export\/small, .*\) has 2048 MB free: /),
+      msg: matching(/^Not enough room for the mksysb image of rootvg, which needs about 6057 MB .*\(file system nfs01:\/export\/small, .*\) has 2048 MB free: /),
     });
     const link = run.result('Through the symlink');
     expect(link).toMatchObject({ changed: true, link: join(box.dir, 'current.mksysb') });
