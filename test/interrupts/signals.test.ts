@@ -36,9 +36,10 @@ describe.each([
     b.lpar.sim(['fault', 'set', '--cmd', kind, '--kind', 'slow', '--ms', '20000', '--times', '1']);
 
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await until('the temporary image', () => partialBeside(location) !== undefined);
-    const writer = b.lpar.invocations().filter((i) => i.cmd === kind).pop();
-    expect(writer?.end).toBeNull();
+    // The module makes the temporary image, then starts the backup: wait for the backup itself.
+    await until(`${kind} writing`, () => b.lpar.invocations().some((i) => i.cmd === kind && i.end === null));
+    expect(partialBeside(location)).toBeDefined();
+    const writer = b.lpar.invocations().filter((i) => i.cmd === kind && i.end === null).pop();
     const started = Date.now();
     process.kill(-child.pid!, signal);
     const exit = await exited;
@@ -76,9 +77,10 @@ describe('a command that ignores the signal', () => {
     chmodSync(b.lpar.cmdPath('mksysb'), 0o755);
 
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await until('the temporary image', () => partialBeside(location) !== undefined);
-    const lock = JSON.parse(readFileSync(`${location}.lock`, 'utf8')) as { command?: { pid: number } };
-    const pid = lock.command?.pid;
+    // The lock names each command run under it (the space check's df first): wait for mksysb.
+    await until('the lock naming the running mksysb', () => commandPid(location) !== undefined);
+    expect(partialBeside(location)).toBeDefined();
+    const pid = commandPid(location);
     expect(pid).toBeGreaterThan(0);
     const started = Date.now();
     process.kill(-child.pid!, 'SIGTERM');
@@ -95,3 +97,13 @@ describe('a command that ignores the signal', () => {
     noStateLocks(b);
   }, 30_000);
 });
+
+/** The pid of the mksysb the location's lock names, once it names it. */
+function commandPid(location: string): number | undefined {
+  try {
+    const { command } = JSON.parse(readFileSync(`${location}.lock`, 'utf8')) as { command?: { pid: number; path: string } };
+    return command?.path.endsWith('/mksysb') ? command.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
