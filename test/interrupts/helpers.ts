@@ -112,3 +112,13 @@ export function runAsNobody(name: string, args: unknown, env: NodeJS.ProcessEnv)
   rmSync(dir, { recursive: true, force: true });
   return { rc: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The pid of the AIX command `name` that the location's lock names, once it names it. */
+export function lockedCommandPid(location: string, name: string): number | undefined {
+  try {
+    const { command } = JSON.parse(readFileSync(`${location}.lock`, 'utf8')) as { command?: { pid: number; path: string } };
+    return command?.path.endsWith(`/${name}`) ? command.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
-import { alive, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialBeside, until } from './helpers';
+import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialBeside, until } from './helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -78,9 +78,9 @@ describe('a command that ignores the signal', () => {
 
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The lock names each command run under it (the space check's df first): wait for mksysb.
-    await until('the lock naming the running mksysb', () => commandPid(location) !== undefined);
+    await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
     expect(partialBeside(location)).toBeDefined();
-    const pid = commandPid(location);
+    const pid = lockedCommandPid(location, 'mksysb');
     expect(pid).toBeGreaterThan(0);
     const started = Date.now();
     process.kill(-child.pid!, 'SIGTERM');
@@ -98,12 +98,3 @@ describe('a command that ignores the signal', () => {
   }, 30_000);
 });
 
-/** The pid of the mksysb the location's lock names, once it names it. */
-function commandPid(location: string): number | undefined {
-  try {
-    const { command } = JSON.parse(readFileSync(`${location}.lock`, 'utf8')) as { command?: { pid: number; path: string } };
-    return command?.path.endsWith('/mksysb') ? command.pid : undefined;
-  } catch {
-    return undefined;
-  }
-}

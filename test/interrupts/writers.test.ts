@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { runModule, startModule } from '../helpers/module';
-import { alive, noLiveCommand, noStateLocks, nothingBeside, overlaps, partialBeside, until } from './helpers';
+import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, overlaps, partialBeside, until } from './helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -24,8 +24,12 @@ describe.each(['the module process only', 'its whole process group'] as const)('
     b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '4000', '--times', '1']);
 
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await until('the temporary image', () => partialBeside(location) !== undefined);
-    const orphan = b.lpar.invocations().filter((i) => i.cmd === 'mksysb').pop()!;
+    // The module makes the temporary image, then starts mksysb and names it in the lock.
+    await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
+    await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
+    expect(partialBeside(location)).toBeDefined();
+    const orphan = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
+    expect(orphan.pid).toBe(lockedCommandPid(location, 'mksysb'));
     if (target === 'its whole process group') process.kill(-child.pid!, 'SIGKILL');
     else child.kill('SIGKILL');
     expect((await exited).signal).toBe('SIGKILL');
