@@ -40,8 +40,10 @@ describe('SIGHUP when the SSH session is gone', () => {
     const old = readFileSync(location);
     b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '20000', '--times', '1']);
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await until('the temporary image', () => partialBeside(location) !== undefined);
-    const writer = b.lpar.invocations().filter((i) => i.cmd === 'mksysb').pop()!;
+    // The module makes the temporary image, then starts mksysb: wait for mksysb itself.
+    await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
+    expect(partialBeside(location)).toBeDefined();
+    const writer = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     // The reading end of the module's stdout goes away, as with a dropped connection.
     child.stdout!.destroy();
     process.kill(-child.pid!, 'SIGHUP');
