@@ -3,7 +3,7 @@
 // given). A new image gets a new dated name, written and verified like any other; only then,
 // as the last step, the oldest images beyond `keep` are removed, so a failed run removes nothing.
 import { basename } from 'node:path';
-import type { Io } from '../engine/io';
+import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Planner, Step } from '../engine/plan';
 import { describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type Complete, type VgLists, type Wanted } from './create-common';
 import { datedPath, fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, seriesLockPath, type Series } from './dated-images';
@@ -58,9 +58,6 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
 
   const fresh = (image: Complete): boolean => youngEnough(image, job.maxAgeSec);
   const identity = identityOnce(io);
-  const warnOnce = (w: string): void => {
-    if (!io.warnings.includes(w)) io.warnings.push(w);
-  };
 
   return {
     async read() {
@@ -129,12 +126,12 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
    */
   async function newestComplete(): Promise<{ newest: DatedState['newest'] } | { error: string }> {
     const scan = scanSeries(series);
-    for (const w of scanWarnings(series, scan)) warnOnce(w);
+    for (const w of scanWarnings(series, scan)) warnOnce(io, w);
     const notOurs: string[] = [];
     const found = await firstOfOurs(scan.names, notOurs);
     if (notOurs.length > 0) {
       const shown = notOurs.slice(0, 3).join('; ');
-      warnOnce(`${notOurs.length} file(s) in ${dir} named like this LPAR's images are not counted: ${shown}${notOurs.length > 3 ? '; ...' : ''}.`);
+      warnOnce(io, `${notOurs.length} file(s) in ${dir} named like this LPAR's images are not counted: ${shown}${notOurs.length > 3 ? '; ...' : ''}.`);
     }
     return found;
   }
@@ -156,7 +153,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
         continue;
       }
       const suspect = ageWarning(path, image);
-      if (suspect !== null) warnOnce(suspect);
+      warnOnce(io, suspect);
       return { newest: { location, image } };
     }
     return { newest: null };

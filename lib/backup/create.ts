@@ -3,7 +3,7 @@
 // A new image is written to a temporary name beside the old one, read back in full, and only
 // then renamed over it: the last good image survives any failure.
 import { dirname } from 'node:path';
-import type { Io } from '../engine/io';
+import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
 import { describeComplete, describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type VgLists, type Wanted } from './create-common';
 import { formatDuration, parseDuration } from './duration';
@@ -53,7 +53,7 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     async read() {
       const image = await readImage(io, location, store);
       const suspect = ageWarning(location.given, image);
-      if (suspect !== null && !io.warnings.includes(suspect)) io.warnings.push(suspect);
+      warnOnce(io, suspect);
       const foreign = image.present && image.complete ? await foreignImage(location.given, image.info, image.record.madeHere, identity) : null;
       // Nothing to write (or another LPAR's image to refuse): the no-op runs no further command.
       if ((foreign !== null || (matches(image) && fresh(image))) && !job.params.force) return { ok: true, state: { image, vgs: null, space: null, foreign } };

@@ -5,7 +5,7 @@
 import { statSync, type Stats } from 'node:fs';
 import { isBackupDataMember, memberName, parseListingLine } from '../aix/archive-listing';
 import { parseBackupInfo, type BackupInfo } from '../aix/listvgbackup';
-import type { Io } from '../engine/io';
+import { warnOnce, type Io } from '../engine/io';
 import { factsOf, ImageStore, RECORD_FORMAT, type ImageKind, type ImageRecord } from './image-store';
 import type { Location } from './location';
 
@@ -118,11 +118,6 @@ function scanListingLine(scan: ListingScan, line: string): void {
   if (!scan.inDataFiles) return;
   if (!isBackupDataMember(parsed.member.path)) scan.inDataFiles = false;
   else if (memberName(parsed.member.path) === 'bosinst.data') scan.bosinstFirst = true;
-}
-
-/** A housekeeping warning, said once however often the run reads the same image. */
-export function warnOnce(io: Io, warning: string | null): void {
-  if (warning !== null && !io.warnings.includes(warning)) io.warnings.push(warning);
 }
 
 function statOrNull(path: string): Stats | null {

@@ -11,11 +11,11 @@
 import { linkSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runClassified } from './classified-run';
-import type { Io } from '../engine/io';
+import { warnOnce, type Io } from '../engine/io';
 import type { Step } from '../engine/plan';
 import { mksysbFlags, savevgFlags } from './flag-tables';
 import { scanDir } from './dir-scan';
-import { checkImage, warnOnce, type ImageState } from './image-reader';
+import { checkImage, type ImageState } from './image-reader';
 import { factsOf, type ImageKind, type ImageStore } from './image-store';
 import type { Location } from './location';
 import { createOwned, ownedProblem, syncDir, syncOwned, type OwnedFile } from './owned-file';

@@ -37,6 +37,11 @@ export interface Io {
   close(): void;
 }
 
+/** A warning said once, however often the run meets its cause (the same image read twice...). */
+export function warnOnce(io: Pick<Io, 'warnings'>, warning: string | null): void {
+  if (warning !== null && !io.warnings.includes(warning)) io.warnings.push(warning);
+}
+
 export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.env): Io {
   const aixRoot = env.AIX_ROOT && env.AIX_ROOT !== '' ? env.AIX_ROOT : '/';
   const stateDir = join(aixRoot, 'var', 'powerops');
