@@ -75,13 +75,7 @@ export function overlaps(runs: readonly Invocation[], cmd: string): string[] {
   return out;
 }
 
-export async function until(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until } from '../safety/invariants';
 
 /** A hidden file being written beside `location` (the temporary image, whatever its name). */
 export function partialBeside(location: string): string | undefined {
