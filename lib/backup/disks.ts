@@ -114,7 +114,7 @@ export async function readAsmDisks(io: Io, disks: readonly string[]): Promise<Re
     const run = await io.run('lquerypv', ['-h', `/dev/${disk}`, '0', '100']);
     const dump = run.rc === 0 ? parseHexDump(run.stdout) : null;
     if (dump === null || !dump.ok) {
-      const why = dump === null ? `exited with ${run.rc}: ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}` : dump.error;
+      const why = dump === null ? `exited with ${run.rc}: ${run.stderr.trim() || run.stdout.trim()}` : dump.error;
       return { ok: false, msg: `Cannot read the header of ${disk} (lquerypv -h /dev/${disk} 0 100 ${why}); nothing was run: a restore must not write over a disk whose header it cannot check.` };
     }
     if (hasAsmLabel(dump.value)) asm.push(disk);

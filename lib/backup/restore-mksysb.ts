@@ -330,7 +330,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       run: async () => {
         const run = await io.run('bootlist', args);
         if (run.rc !== 0) {
-          return { ok: false, msg: `bootlist -m normal ${rootDisks.join(' ')} failed (rc ${run.rc}): ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}; nothing was removed.`, run };
+          return { ok: false, msg: `bootlist -m normal ${rootDisks.join(' ')} failed (rc ${run.rc}): ${run.stderr.trim() || run.stdout.trim()}; nothing was removed.`, run };
         }
         const until = finishes && params.bootlist ? ` until alt_disk_mksysb points it at ${list}` : '';
         return { ok: true, run, warnings: [`bootlist: pointed the bootlist at rootvg's disks ${rootDisks.join(', ')} before writing over ${named.join(', ')}, which it named: the next boot uses ${rootDisks.join(', ')}${until}.`] };
@@ -346,7 +346,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       run: async () => {
         const run = await io.run('alt_rootvg_op', args);
         if (run.rc !== 0) {
-          return { ok: false, msg: `alt_rootvg_op -X ${ALT_VG} failed (rc ${run.rc}): ${run.spawnError ?? (run.stderr.trim() || run.stdout.trim())}`, run };
+          return { ok: false, msg: `alt_rootvg_op -X ${ALT_VG} failed (rc ${run.rc}): ${run.stderr.trim() || run.stdout.trim()}`, run };
         }
         records.forget();
         return { ok: true, run, warnings: [`force: removed the ${ALT_VG} that was on ${on.join(', ')} before installing on ${list}.`] };
@@ -363,7 +363,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       run: async () => {
         const { run, summary, numbers } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
         if (summary.status === 'failed') {
-          const why = run.spawnError ?? (numbers.length === 0 && run.signal === null ? lastLinesOf(run) : summary.messages.join(' '));
+          const why = numbers.length === 0 && run.signal === null ? lastLinesOf(run) : summary.messages.join(' ');
           return { ok: false, msg: `alt_disk_mksysb failed on ${list}: ${why}`, run };
         }
         const warning = creates ? await record(asked) : null;

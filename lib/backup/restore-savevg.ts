@@ -201,7 +201,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       run: async () => {
         const { run, summary } = await runClassified(io, 'restvg', args, 'restvg');
         if (summary.status === 'failed') {
-          return { ok: false, msg: `restvg failed to restore ${vg}: ${run.spawnError ?? summary.messages.join(' ')}`, run };
+          return { ok: false, msg: `restvg failed to restore ${vg}: ${summary.messages.join(' ')}`, run };
         }
         return { ok: true, run, warnings: summary.warnings };
       },

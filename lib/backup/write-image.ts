@@ -82,7 +82,7 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
         : io.onAbort(() => `${target.given} is a device: it holds a partial image now`);
       const { run, summary } = await runClassified(io, command, args, 'backup');
       if (summary.status === 'failed') {
-        const why = run.spawnError ?? [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
+        const why = [...summary.messages, ...stderrCause(run.stderr, summary.messages)].join(' ');
         return { ok: false, msg: `${command} failed, ${target.given} was left as it was: ${why}`, run };
       }
       const swapped = tampered();
