@@ -1,4 +1,5 @@
-import { Result, err, ok, quoteLine } from './result';
+import { fail, ok, type Result } from '../result';
+import { quoteLine } from './result';
 
 /**
  * `bootinfo -s hdiskN` prints the disk size in megabytes as one integer (§3).
@@ -7,13 +8,13 @@ import { Result, err, ok, quoteLine } from './result';
 export function parseDiskSizeMb(text: string): Result<number> {
   const t = text.trim();
   if (!/^\d{1,15}$/.test(t)) {
-    return err(
+    return fail(
       t === ''
         ? 'bootinfo -s printed nothing; the disk may not exist'
         : `bootinfo -s did not print a size in megabytes: got ${quoteLine(t.split('\n')[0] ?? '')}`,
     );
   }
   const mb = Number(t);
-  if (mb === 0) return err('bootinfo -s reports a size of 0 MB; the disk is not usable');
+  if (mb === 0) return fail('bootinfo -s reports a size of 0 MB; the disk is not usable');
   return ok(mb);
 }

@@ -1,5 +1,6 @@
 import { fieldsOf } from './fields';
-import { Result, err, ok, quoteLine, splitLines } from './result';
+import { fail, ok, type Result } from '../result';
+import { quoteLine, splitLines } from './result';
 
 /** One line of `bootlist -m MODE -o`: a device and its `attr=value` words. */
 export interface BootEntry {
@@ -18,11 +19,11 @@ export function parseBootlist(text: string): Result<BootEntry[]> {
     const f = fieldsOf(line).map((x) => x.text);
     if (f.length === 0) continue;
     const [device, ...words] = f as [string, ...string[]];
-    if (device.includes('=')) return err(`bootlist: the line ${quoteLine(line)} does not start with a device name`);
+    if (device.includes('=')) return fail(`bootlist: the line ${quoteLine(line)} does not start with a device name`);
     const attrs = Object.create(null) as Record<string, string>;
     for (const w of words) {
       const eq = w.indexOf('=');
-      if (eq <= 0) return err(`bootlist: cannot read ${quoteLine(w)} in the line ${quoteLine(line)}: expected attribute=value`);
+      if (eq <= 0) return fail(`bootlist: cannot read ${quoteLine(w)} in the line ${quoteLine(line)}: expected attribute=value`);
       attrs[w.slice(0, eq)] = w.slice(eq + 1);
     }
     entries.push({ device, attrs });

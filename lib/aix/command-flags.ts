@@ -1,4 +1,4 @@
-import { Result, err, ok } from './result';
+import { ok, type Failure, type Result } from '../result';
 
 /** A flag letter and, when it takes a value, how the synopsis names that value. */
 export interface FlagSpec {
@@ -58,11 +58,21 @@ export interface GivenFlag {
  * `-a -A -X`; a flag that takes a value takes the rest of its token (`-b512`) or the next
  * token (`-b 512`). Every problem is reported, not only the first: unknown flags, missing
  * values and operands (the module supplies those). Problems do not repeat the option's name:
- * the caller says `flags:` once.
+ * the failure's message says `flags:` once.
  */
-export function parseFlags(command: FlagCommand, tokens: readonly string[]): Result<GivenFlag[], string[]> {
+export function parseFlags(command: FlagCommand, tokens: readonly string[]): Result<GivenFlag[], FlagProblems> {
   const { flags, problems } = readFlags(command, tokens);
-  return problems.length > 0 ? err(problems) : ok(flags);
+  return problems.length > 0 ? flagProblems(problems) : ok(flags);
+}
+
+/** Problems with the user's `flags`, each also on its own for callers that add to the list. */
+export interface FlagProblems extends Failure {
+  problems: string[];
+}
+
+/** The option is named once, however many problems follow. */
+export function flagProblems(problems: string[]): FlagProblems {
+  return { ok: false, msg: `flags: ${problems.join('; ')}`, problems };
 }
 
 /** Every flag that could be read, and every problem found on the way. */
@@ -117,7 +127,7 @@ export function checkFlags(
   command: FlagCommand,
   tokens: readonly string[],
   managed: Readonly<Record<string, string>> = {},
-): Result<string[], string[]> {
+): Result<string[], FlagProblems> {
   const { flags, problems } = readFlags(command, tokens);
   const out: string[] = [];
   for (const { flag, value } of flags) {
@@ -127,7 +137,7 @@ export function checkFlags(
     }
     out.push(flag, ...(value !== undefined ? [value] : []));
   }
-  return problems.length > 0 ? err(problems) : ok(out);
+  return problems.length > 0 ? flagProblems(problems) : ok(out);
 }
 
 /** The accepted flags of `command` as the synopsis writes them, minus those the module sets. */

@@ -1,4 +1,5 @@
-import { Result, err, ok, quoteLine, splitLines } from './result';
+import { fail, ok, type Result } from '../result';
+import { quoteLine, splitLines } from './result';
 
 /** One file system as `df -P -k` prints it (POSIX format, 1024-byte blocks). */
 export interface DfRow {
@@ -22,7 +23,7 @@ export function parseDfPortable(text: string): Result<DfRow[]> {
   for (const line of splitLines(text)) {
     if (line.trim() === '' || /^Filesystem\s/.test(line)) continue;
     const m = /^(\S.*?)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s+(\d+%|-)\s+(\/.*)$/.exec(line.trimEnd());
-    if (!m) return err(`df printed a line that is not "Filesystem 1024-blocks Used Available Capacity Mounted on": ${quoteLine(line)}`);
+    if (!m) return fail(`df printed a line that is not "Filesystem 1024-blocks Used Available Capacity Mounted on": ${quoteLine(line)}`);
     const n = (v: string): number => (v === '-' ? 0 : Number(v));
     rows.push({ filesystem: m[1]!, totalKb: n(m[2]!), usedKb: n(m[3]!), availableKb: n(m[4]!), mountedOn: m[6]! });
   }

@@ -1,6 +1,7 @@
 import { parseAixDate } from './aixdate';
 import { LogicalVolume, parseLvTable } from './lv-table';
-import { Result, err, ok, quoteLine, splitLines } from './result';
+import { ok, type Failure, type Result } from '../result';
+import { quoteLine, splitLines } from './result';
 
 /** What `lsmksysb -l`, `lssavevg -l`, `listvgbackup -l` and `restvg -l` say about an image (§4.1, §4.2). */
 export interface BackupInfo {
@@ -33,7 +34,9 @@ export interface BackupInfo {
  * which callers treat differently from `invalid`: "something is there, but it
  * is not an image we can read".
  */
-export type BackupInfoError = { kind: 'missing'; message: string } | { kind: 'invalid'; message: string };
+export interface BackupInfoError extends Failure {
+  kind: 'missing' | 'invalid';
+}
 
 /**
  * Parse the `-l` display. The header is read by key, not by line number
@@ -43,7 +46,7 @@ export type BackupInfoError = { kind: 'missing'; message: string } | { kind: 'in
  */
 export function parseBackupInfo(stdout: string, stderr = ''): Result<BackupInfo, BackupInfoError> {
   const missing = findMissing(stdout) ?? findMissing(stderr);
-  if (missing !== null) return err({ kind: 'missing', message: missing });
+  if (missing !== null) return { ok: false, kind: 'missing', msg: missing };
 
   const lines = splitLines(stdout);
   let i = 0;
@@ -71,7 +74,7 @@ export function parseBackupInfo(stdout: string, stderr = ''): Result<BackupInfo,
   let logicalVolumes: LogicalVolume[] = [];
   if (rest.trim() !== '') {
     const table = parseLvTable(rest);
-    if (!table.ok) return invalid(`image of ${volumeGroup}: ${table.error.message}`);
+    if (!table.ok) return invalid(`image of ${volumeGroup}: ${table.msg}`);
     logicalVolumes = table.value.lvs;
   }
 
@@ -101,8 +104,8 @@ function findMissing(text: string): string | null {
   return null;
 }
 
-function invalid(message: string): { ok: false; error: BackupInfoError } {
-  return err({ kind: 'invalid', message });
+function invalid(msg: string): BackupInfoError {
+  return { ok: false, kind: 'invalid', msg };
 }
 
 function nonEmpty(v: string | undefined): string | null {

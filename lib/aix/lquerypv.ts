@@ -1,4 +1,5 @@
-import { Result, err, ok, quoteLine, splitLines } from './result';
+import { fail, ok, type Result } from '../result';
+import { quoteLine, splitLines } from './result';
 
 /**
  * Parse `lquerypv -h PV [offset [length]]`: one line per 16 bytes, an offset, the bytes as hex
@@ -16,15 +17,15 @@ export function parseHexDump(text: string): Result<Buffer> {
     const m = /^\s*([0-9A-Fa-f]{1,16}):?\s+((?:[0-9A-Fa-f]{2,8}(?:\s+|$))+)(?:\|.*)?$/.exec(line);
     const words = m?.[2]?.trim().split(/\s+/) ?? [];
     if (m === null || words.some((w) => w.length % 2 !== 0)) {
-      return err(`lquerypv: cannot read the line ${quoteLine(line)}: expected an offset and hexadecimal words`);
+      return fail(`lquerypv: cannot read the line ${quoteLine(line)}: expected an offset and hexadecimal words`);
     }
     const offset = parseInt(m[1] as string, 16);
-    if (next !== null && offset !== next) return err(`lquerypv: the dump jumps from offset ${next.toString(16)} to ${offset.toString(16)}`);
+    if (next !== null && offset !== next) return fail(`lquerypv: the dump jumps from offset ${next.toString(16)} to ${offset.toString(16)}`);
     const bytes = Buffer.from(words.join(''), 'hex');
     chunks.push(bytes);
     next = offset + bytes.length;
   }
-  if (chunks.length === 0) return err('lquerypv printed no dump');
+  if (chunks.length === 0) return fail('lquerypv printed no dump');
   return ok(Buffer.concat(chunks));
 }
 

@@ -1,5 +1,6 @@
 import { fieldsOf } from './fields';
-import { Result, err, ok, quoteLine, splitLines } from './result';
+import { fail, ok, type Result } from '../result';
+import { quoteLine, splitLines } from './result';
 
 /** One line of `lspv`. */
 export interface PhysicalVolume {
@@ -40,16 +41,16 @@ export function parsePvList(text: string): Result<PhysicalVolume[]> {
     if (f.length === 0) continue;
     if (f[0] === 'NAME' && f[1] === 'PVID') continue;
     if (f.length < 3 || f.length > 5) {
-      return err(`lspv: cannot read the line ${quoteLine(line)}: expected DISK PVID VG [STATE]`);
+      return fail(`lspv: cannot read the line ${quoteLine(line)}: expected DISK PVID VG [STATE]`);
     }
     const [disk, pvid, vg, ...states] = f as [string, string, string, ...string[]];
     if (pvid !== 'none' && !PVID.test(pvid)) {
-      return err(`lspv: ${disk} has an unreadable PVID ${quoteLine(pvid)} in the line ${quoteLine(line)}`);
+      return fail(`lspv: ${disk} has an unreadable PVID ${quoteLine(pvid)} in the line ${quoteLine(line)}`);
     }
     const vgStates = states.filter((s) => VG_STATES.has(s));
     const locks = states.filter((s) => s === 'locked');
     if (vgStates.length + locks.length !== states.length || vgStates.length > 1 || locks.length > 1) {
-      return err(`lspv: ${disk} shows the unknown state ${quoteLine(states.join(' '))} (expected active, concurrent, locked or nothing)`);
+      return fail(`lspv: ${disk} shows the unknown state ${quoteLine(states.join(' '))} (expected active, concurrent, locked or nothing)`);
     }
     pvs.push({
       disk,

@@ -1,5 +1,6 @@
 import { fieldsOf, isCount, restOfLine } from './fields';
-import { Result, err, ok, quoteLine, splitLines } from './result';
+import { fail, ok, type Failure, type Result } from '../result';
+import { quoteLine, splitLines } from './result';
 
 /** One row of `lsvg -l VG` (also the LV list inside an image, `lsmksysb -l`). */
 export interface LogicalVolume {
@@ -23,12 +24,11 @@ export interface LvTable {
  * `varied-off`: lsvg -l said `0516-010 : Volume group must be varied on` (samples/lsvg-l_glpi61,
  * e.g. altinst_rootvg after alt_disk_mksysb); `unreadable`: the text is not an LV table.
  */
-export interface LvTableError {
+export interface LvTableError extends Failure {
   kind: 'varied-off' | 'unreadable';
-  message: string;
 }
 
-const unreadable = (message: string): { ok: false; error: LvTableError } => err({ kind: 'unreadable', message });
+const unreadable = (msg: string): LvTableError => ({ ok: false, kind: 'unreadable', msg });
 
 /**
  * Parse `lsvg -l VG` (`stderr`: its standard error, where lsvg puts 0516-010; either stream is
@@ -40,7 +40,7 @@ const unreadable = (message: string): { ok: false; error: LvTableError } => err(
  */
 export function parseLvTable(text: string, stderr = ''): Result<LvTable, LvTableError> {
   const variedOff = [...splitLines(text), ...splitLines(stderr)].find((l) => /^\s*0516-010\b/.test(l));
-  if (variedOff !== undefined) return err({ kind: 'varied-off', message: `the volume group is varied off (0516-010): ${quoteLine(variedOff)}` });
+  if (variedOff !== undefined) return { ok: false, kind: 'varied-off', msg: `the volume group is varied off (0516-010): ${quoteLine(variedOff)}` };
   const lines = splitLines(text);
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === '') i++;
@@ -65,7 +65,7 @@ export function parseLvTable(text: string, stderr = ''): Result<LvTable, LvTable
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const row = parseLvRow(line);
-    if (!row.ok) return unreadable(`logical volume list of ${vg}: ${row.error}`);
+    if (!row.ok) return unreadable(`logical volume list of ${vg}: ${row.msg}`);
     lvs.push(row.value);
   }
   return ok({ vg, lvs });
@@ -91,5 +91,5 @@ function parseLvRow(line: string): Result<LogicalVolume> {
       });
     }
   }
-  return err(`cannot read the row ${quoteLine(line)}: expected NAME TYPE LPs PPs PVs STATE [MOUNT POINT]`);
+  return fail(`cannot read the row ${quoteLine(line)}: expected NAME TYPE LPs PPs PVs STATE [MOUNT POINT]`);
 }

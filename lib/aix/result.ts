@@ -1,16 +1,4 @@
-/**
- * The one result shape of the AIX command layer: parsers return a value or an
- * error meant for an AIX admin, and never throw on odd command output.
- */
-export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
-
-export function ok<T>(value: T): { ok: true; value: T } {
-  return { ok: true, value };
-}
-
-export function err<E>(error: E): { ok: false; error: E } {
-  return { ok: false, error };
-}
+// Text helpers for the parsers of AIX command output (their results are lib/result.ts's Result).
 
 /** Longest piece of command output quoted back in an error message. */
 const QUOTE_MAX = 120;

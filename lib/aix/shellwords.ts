@@ -1,4 +1,4 @@
-import { Result, err, ok } from './result';
+import { fail, ok, type Result } from '../result';
 
 /**
  * Split the user's `flags` string into arguments the way a POSIX shell would
@@ -28,7 +28,7 @@ export function shellSplit(text: string): Result<string[]> {
       i++;
     } else if (c === "'") {
       const end = text.indexOf("'", i + 1);
-      if (end < 0) return err(`unbalanced single quote at character ${i + 1}; close it with another '`);
+      if (end < 0) return fail(`unbalanced single quote at character ${i + 1}; close it with another '`);
       cur += text.slice(i + 1, end);
       inToken = true;
       i = end + 1;
@@ -58,10 +58,10 @@ export function shellSplit(text: string): Result<string[]> {
         cur += d;
         i++;
       }
-      if (!closed) return err(`unbalanced double quote at character ${start + 1}; close it with another "`);
+      if (!closed) return fail(`unbalanced double quote at character ${start + 1}; close it with another "`);
       inToken = true;
     } else if (c === '\\') {
-      if (i + 1 >= text.length) return err('ends with a lone backslash; remove it or escape it as \\\\');
+      if (i + 1 >= text.length) return fail('ends with a lone backslash; remove it or escape it as \\\\');
       const e = text[i + 1]!;
       if (e !== '\n') {
         cur += e;

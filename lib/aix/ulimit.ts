@@ -1,4 +1,5 @@
-import { Result, err, ok, quoteLine } from './result';
+import { fail, ok, type Result } from '../result';
+import { quoteLine } from './result';
 
 /**
  * Parse `ulimit -f`: the file size limit in 512-byte blocks, or `unlimited` (null). The limit
@@ -9,5 +10,5 @@ export function parseFsizeBlocks(text: string): Result<number | null> {
   const word = text.trim();
   if (word === 'unlimited') return ok(null);
   if (/^\d{1,18}$/.test(word)) return ok(Number(word));
-  return err(`ulimit -f printed ${quoteLine(word)}, not a number of blocks or "unlimited"`);
+  return fail(`ulimit -f printed ${quoteLine(word)}, not a number of blocks or "unlimited"`);
 }

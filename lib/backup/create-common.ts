@@ -47,9 +47,9 @@ export interface VgLists {
 
 export async function readVgs(io: Io, vg: string): Promise<Read<VgLists>> {
   const active = await readVgList(io, 'active');
-  if (!active.ok || active.state.includes(vg)) return active.ok ? { ok: true, state: { active: active.state, defined: null } } : active;
+  if (!active.ok || active.value.includes(vg)) return active.ok ? { ok: true, state: { active: active.value, defined: null } } : active;
   const defined = await readVgList(io, 'defined');
-  return defined.ok ? { ok: true, state: { active: active.state, defined: defined.state } } : defined;
+  return defined.ok ? { ok: true, state: { active: active.value, defined: defined.value } } : defined;
 }
 
 /** Why savevg cannot back up `vg`, or null when it is varied on. */
@@ -94,7 +94,7 @@ export function prerequisitesReader(io: Io, wanted: Wanted, params: BackupParams
     if (space === null && (checkMode || reads > 1) && vgRefusal(vgState, wanted.vg) === null) {
       const read = await readSpace(io, { ...wanted, params, location, lastImageBytes: lastBytes });
       if (!read.ok) return read;
-      space = read.state;
+      space = read.value;
     }
     return { ok: true, state: { vgs: vgState, space } };
   };

@@ -16,21 +16,22 @@ import { adoptUserFlags } from './user-flags';
 
 export async function prepareCreate(given: BackupParams, io: Io, checkMode: boolean): Promise<Prepared> {
   const adopted = adoptUserFlags(given.type, given.flags, given.type === 'mksysb' ? mksysbFlags : savevgFlags, given);
-  if (!adopted.ok) return { ok: false, msg: adopted.error };
-  io.warnings.push(...adopted.warnings);
-  const params = adopted.params;
+  if (!adopted.ok) return adopted;
+  io.warnings.push(...adopted.value.warnings);
+  const params = adopted.value.params;
   const target = createKind(params);
   if ('error' in target) return { ok: false, msg: target.error };
-  const where = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
-  if (!where.ok) {
-    if (where.device === undefined) return { ok: false, msg: where.error };
-    const what = await describeDevice(io, where.device);
-    return { ok: false, msg: `location: /dev/${where.device} is ${what}, not a tape: ${target.kind} writes over the device it is given, so under /dev only tape devices (/dev/rmtN, /dev/rmtN.M) are accepted; give an image file such as /backup/${where.device}.${target.kind}.` };
+  const resolved = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
+  if (!resolved.ok) {
+    if (resolved.device === undefined) return resolved;
+    const what = await describeDevice(io, resolved.device);
+    return { ok: false, msg: `location: /dev/${resolved.device} is ${what}, not a tape: ${target.kind} writes over the device it is given, so under /dev only tape devices (/dev/rmtN, /dev/rmtN.M) are accepted; give an image file such as /backup/${resolved.device}.${target.kind}.` };
   }
+  const where = resolved.value;
   const unsafe = where.kind === 'directory' ? imageDirectoryProblem(where.dir) : where.location.kind === 'file' ? imageDirectoryProblem(dirname(where.location.given)) : null;
   if (unsafe !== null) return { ok: false, msg: unsafe };
   const maxAgeSec = maxAgeSeconds(params);
-  const common = { params, userFlags: adopted.flags, maxAgeSec, checkMode };
+  const common = { params, userFlags: adopted.value.flags, maxAgeSec, checkMode };
   if (where.kind === 'one') {
     if (params.keep !== undefined) {
       return { ok: false, msg: `keep: applies only when location is a directory (the images get dated names there); ${where.location.given} holds one image.` };

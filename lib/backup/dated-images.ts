@@ -47,7 +47,10 @@ export function encodePart(part: string): string {
   return part.replace(/%/g, '%25').replace(/\./g, '%2E');
 }
 
-const prefixOf = (s: Series): string => `${encodePart(s.host)}.${encodePart(s.vg)}.`;
+/** What every name of the series (its images and its lock, see lock.ts) starts with. */
+export function seriesPrefix(s: Series): string {
+  return `${encodePart(s.host)}.${encodePart(s.vg)}.`;
+}
 
 /** 2024-03-12T02:15:00.123Z -> 20240312T021500Z */
 export function utcStamp(date: Date): string {
@@ -60,7 +63,7 @@ function stampTime(stamp: string): number {
 }
 
 export function datedPath(s: Series, date: Date, seq = 0): string {
-  return join(s.dir, `${prefixOf(s)}${utcStamp(date)}${seq > 0 ? `-${seq}` : ''}.${s.kind}`);
+  return join(s.dir, `${seriesPrefix(s)}${utcStamp(date)}${seq > 0 ? `-${seq}` : ''}.${s.kind}`);
 }
 
 /** The first dated name for `date` at which nothing exists yet (no existing file is ever replaced). */
@@ -72,14 +75,9 @@ export function freeDatedPath(s: Series, date: Date): string | null {
   return null;
 }
 
-/** One lock per LPAR and volume group: runs of one LPAR wait for each other, other LPARs do not. */
-export function seriesLockPath(s: Series): string {
-  return join(s.dir, `${prefixOf(s)}lock`);
-}
-
 /** The series' names in the directory, newest first, reading at most SCAN_LIMIT entries. */
 export function scanSeries(s: Series, now = Date.now()): SeriesScan {
-  const re = new RegExp(`^${escapeRe(prefixOf(s))}${STAMP}\\.${s.kind}$`);
+  const re = new RegExp(`^${escapeRe(seriesPrefix(s))}${STAMP}\\.${s.kind}$`);
   const out: SeriesScan = { names: [], future: [], truncated: false };
   out.truncated = scanDir(s.dir, (name) => {
     const m = re.exec(name);
@@ -105,7 +103,7 @@ export function scanWarnings(s: Series, scan: SeriesScan): string[] {
 
 /** Temporary files of this LPAR and volume group (either kind): all covered by the series lock. */
 export function isSeriesLeftover(s: Series): (name: string) => boolean {
-  const re = new RegExp(`^\\.${escapeRe(prefixOf(s))}${STAMP}\\.(mksysb|savevg)${escapeRe(PARTIAL_MARK)}`);
+  const re = new RegExp(`^\\.${escapeRe(seriesPrefix(s))}${STAMP}\\.(mksysb|savevg)${escapeRe(PARTIAL_MARK)}`);
   return (name) => re.test(name);
 }
 

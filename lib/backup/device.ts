@@ -27,10 +27,10 @@ async function describeDisk(io: Io, name: string, disk: string): Promise<string>
 async function findLv(io: Io, name: string): Promise<string | null> {
   const vgs = await readVgList(io, 'active');
   if (!vgs.ok) return null;
-  for (const vg of vgs.state) {
+  for (const vg of vgs.value) {
     const lvs = await readVgLvs(io, vg);
     if (!lvs.ok) continue;
-    const lv = lvs.state.find((l) => l.name === name || `r${l.name}` === name);
+    const lv = lvs.value.find((l) => l.name === name || `r${l.name}` === name);
     if (lv === undefined) continue;
     const raw = lv.name === name ? '' : 'the raw device of ';
     return `${raw}logical volume ${lv.name} of volume group ${vg} (${lv.type}${lv.mountPoint ? `, mounted at ${lv.mountPoint}` : ''})`;

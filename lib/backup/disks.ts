@@ -8,7 +8,7 @@ import { hasAsmLabel, parseHexDump } from '../aix/lquerypv';
 import { parsePvList, type PhysicalVolume } from '../aix/lspv';
 import { parseVgList } from '../aix/lsvg';
 import type { Io } from '../engine/io';
-import type { Read } from '../engine/plan';
+import { fail, ok, type Result } from '../result';
 
 export interface DiskLayout {
   pvs: PhysicalVolume[];
@@ -18,8 +18,6 @@ export interface DiskLayout {
   active: string[];
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
 const DISK_NAME = /^hdisk\d+$/;
 
 /**
@@ -27,7 +25,7 @@ const DISK_NAME = /^hdisk\d+$/;
  * disks, each with or without `/dev/` (IBM's examples use `/dev/hdisk1`). Returns `hdiskN`
  * names, each once, in the order given.
  */
-export function parseDiskNames(option: string, given: readonly string[]): Parsed<string[]> {
+export function parseDiskNames(option: string, given: readonly string[]): Result<string[]> {
   const words = given.flatMap((g) => g.split(/[\s,]+/)).filter((w) => w !== '');
   const disks: string[] = [];
   const bad: string[] = [];
@@ -37,45 +35,42 @@ export function parseDiskNames(option: string, given: readonly string[]): Parsed
     else if (!disks.includes(name)) disks.push(name);
   }
   if (bad.length > 0) {
-    return {
-      ok: false,
-      error: `${option}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is not a disk name' : 'are not disk names'}; give physical volumes as hdiskN or /dev/hdiskN (several as a list, or separated by commas or spaces), e.g. ${option}: hdisk2.`,
-    };
+    return fail(`${option}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is not a disk name' : 'are not disk names'}; give physical volumes as hdiskN or /dev/hdiskN (several as a list, or separated by commas or spaces), e.g. ${option}: hdisk2.`);
   }
-  return { ok: true, value: disks };
+  return ok(disks);
 }
 
-export async function readLayout(io: Io): Promise<Read<DiskLayout>> {
+export async function readLayout(io: Io): Promise<Result<DiskLayout>> {
   const lspv = await io.run('lspv', []);
-  if (lspv.rc !== 0) return { ok: false, msg: `Cannot list the disks: lspv exited with ${lspv.rc}: ${lspv.stderr.trim()}` };
+  if (lspv.rc !== 0) return fail(`Cannot list the disks: lspv exited with ${lspv.rc}: ${lspv.stderr.trim()}`);
   const pvs = parsePvList(lspv.stdout);
-  if (!pvs.ok) return { ok: false, msg: `Cannot read the disks: ${pvs.error}` };
+  if (!pvs.ok) return fail(`Cannot read the disks: ${pvs.msg}`);
   const defined = await readVgList(io, 'defined');
   if (!defined.ok) return defined;
   const active = await readVgList(io, 'active');
   if (!active.ok) return active;
-  return { ok: true, state: { pvs: pvs.value, defined: defined.state, active: active.state } };
+  return ok({ pvs: pvs.value, defined: defined.value, active: active.value });
 }
 
 /** The volume groups defined on the LPAR (`lsvg`), or only the varied-on ones (`lsvg -o`). */
-export async function readVgList(io: Io, which: 'defined' | 'active'): Promise<Read<string[]>> {
+export async function readVgList(io: Io, which: 'defined' | 'active'): Promise<Result<string[]>> {
   const args = which === 'active' ? ['-o'] : [];
   const run = await io.run('lsvg', args);
   if (run.rc !== 0) {
     const what = which === 'active' ? 'active volume groups' : 'volume groups';
-    return { ok: false, msg: `Cannot list the ${what}: ${['lsvg', ...args].join(' ')} exited with ${run.rc}: ${run.stderr.trim()}` };
+    return fail(`Cannot list the ${what}: ${['lsvg', ...args].join(' ')} exited with ${run.rc}: ${run.stderr.trim()}`);
   }
-  return { ok: true, state: parseVgList(run.stdout) };
+  return ok(parseVgList(run.stdout));
 }
 
 /** The disks of the normal bootlist (`bootlist -m normal -o`), in boot order. */
-export async function readBootDisks(io: Io): Promise<Read<string[]>> {
+export async function readBootDisks(io: Io): Promise<Result<string[]>> {
   const run = await io.run('bootlist', ['-m', 'normal', '-o']);
   const parsed = parseBootlist(run.stdout);
   if (run.rc !== 0 || !parsed.ok) {
-    return { ok: false, msg: `Cannot read the bootlist: bootlist -m normal -o exited with ${run.rc}: ${parsed.ok ? run.stderr.trim() : parsed.error}` };
+    return fail(`Cannot read the bootlist: bootlist -m normal -o exited with ${run.rc}: ${parsed.ok ? run.stderr.trim() : parsed.msg}`);
   }
-  return { ok: true, state: bootDisks(parsed.value) };
+  return ok(bootDisks(parsed.value));
 }
 
 /**
@@ -90,17 +85,17 @@ export function bootDiskRefusal(option: string, layout: DiskLayout, boot: readon
 }
 
 /** Sizes in MB of the given disks, in their order. */
-export async function readDiskSizes(io: Io, disks: readonly string[]): Promise<Read<Map<string, number>>> {
+export async function readDiskSizes(io: Io, disks: readonly string[]): Promise<Result<Map<string, number>>> {
   const sizes = new Map<string, number>();
   for (const disk of disks) {
     const run = await io.run('bootinfo', ['-s', disk]);
     const size = parseDiskSizeMb(run.stdout);
     if (run.rc !== 0 || !size.ok) {
-      return { ok: false, msg: `Cannot read the size of ${disk}: bootinfo -s exited with ${run.rc}${size.ok ? '' : `: ${size.error}`}` };
+      return fail(`Cannot read the size of ${disk}: bootinfo -s exited with ${run.rc}${size.ok ? '' : `: ${size.msg}`}`);
     }
     sizes.set(disk, size.value);
   }
-  return { ok: true, state: sizes };
+  return ok(sizes);
 }
 
 /**
@@ -108,18 +103,18 @@ export async function readDiskSizes(io: Io, disks: readonly string[]): Promise<R
  * (`none None`): only its first bytes tell that a database owns it. The first 256 bytes hold
  * ASM's provider string (ORCLDISK, at 0x20) and the place LVM keeps the PVID (0x80).
  */
-export async function readAsmDisks(io: Io, disks: readonly string[]): Promise<Read<string[]>> {
+export async function readAsmDisks(io: Io, disks: readonly string[]): Promise<Result<string[]>> {
   const asm: string[] = [];
   for (const disk of disks) {
     const run = await io.run('lquerypv', ['-h', `/dev/${disk}`, '0', '100']);
     const dump = run.rc === 0 ? parseHexDump(run.stdout) : null;
     if (dump === null || !dump.ok) {
-      const why = dump === null ? `exited with ${run.rc}: ${run.stderr.trim() || run.stdout.trim()}` : dump.error;
-      return { ok: false, msg: `Cannot read the header of ${disk} (lquerypv -h /dev/${disk} 0 100 ${why}); nothing was run: a restore must not write over a disk whose header it cannot check.` };
+      const why = dump === null ? `exited with ${run.rc}: ${run.stderr.trim() || run.stdout.trim()}` : dump.msg;
+      return fail(`Cannot read the header of ${disk} (lquerypv -h /dev/${disk} 0 100 ${why}); nothing was run: a restore must not write over a disk whose header it cannot check.`);
     }
     if (hasAsmLabel(dump.value)) asm.push(disk);
   }
-  return { ok: true, state: asm };
+  return ok(asm);
 }
 
 /** The refusal of target disks that Oracle ASM owns, or null. */

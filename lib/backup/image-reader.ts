@@ -47,8 +47,8 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
   const head = await io.run('listvgbackup', ['-l', '-f', path], { listing: true });
   const parsed = parseBackupInfo(head.stdout, head.stderr);
   if (!parsed.ok) {
-    if (parsed.error.kind === 'missing') return { present: false };
-    return { present: true, complete: false, reason: parsed.error.message };
+    if (parsed.kind === 'missing') return { present: false };
+    return { present: true, complete: false, reason: parsed.msg };
   }
   if (head.rc !== 0) {
     return { present: true, complete: false, reason: `listvgbackup -l exited with ${head.rc}: ${lastLine(head.stderr || head.stdout)}`, info: parsed.value };

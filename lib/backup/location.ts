@@ -9,6 +9,8 @@
 import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix } from 'node:path';
 import { nameTooLong } from '../engine/env-errors';
+import { fail, ok, type Failure, type Result } from '../result';
+import { deviceLockPath, imageLockPath } from './lock';
 
 /**
  * Bytes the module adds to an image's name beside it: its hidden temporary name and its lock
@@ -31,10 +33,12 @@ export interface Location {
   readonly link?: string;
 }
 
-export type LocationResult =
-  | { ok: true; location: Location }
-  /** `device`: the /dev name that is not a tape, for a caller that can say what it is. */
-  | { ok: false; error: string; device?: string };
+/** `device`: the /dev name that is not a tape, for a caller that can say what it is. */
+export interface LocationFailure extends Failure {
+  device?: string;
+}
+
+export type LocationResult = Result<Location, LocationFailure>;
 
 /** AIX tape devices: rmtN, and rmtN.M (the same drive with other rewind/density settings). */
 const TAPE = /^rmt\d+(\.\d+)?$/;
@@ -57,24 +61,24 @@ export function deviceKindByName(name: string): string | null {
 
 export function resolveLocation(given: string, aixRoot: string, stateDir: string): LocationResult {
   if (!isAbsolute(given)) {
-    return { ok: false, error: `location: "${given}" is not an absolute path; AIX needs the image path to start with "/" (0512-006), e.g. /backup/rootvg.mksysb.` };
+    return fail(`location: "${given}" is not an absolute path; AIX needs the image path to start with "/" (0512-006), e.g. /backup/rootvg.mksysb.`);
   }
   if (given.endsWith('/')) {
-    return { ok: false, error: `location: "${given}" names a directory; give the image file inside it, e.g. ${join(given, 'rootvg.mksysb')}.` };
+    return fail(`location: "${given}" names a directory; give the image file inside it, e.g. ${join(given, 'rootvg.mksysb')}.`);
   }
   const path = posix.normalize(given);
   if (path.startsWith('/dev/')) return deviceLocation(path, aixRoot, stateDir);
   const tooLong = nameTooLong(path, NAME_RESERVE);
-  if (tooLong) return { ok: false, error: `location: ${tooLong}` };
+  if (tooLong) return fail(`location: ${tooLong}`);
   const dir = dirname(path);
   const dirStat = statOrNull(dir);
   if (!dirStat?.isDirectory()) {
-    return { ok: false, error: `location: directory ${dir} does not exist; create it (or mount the NFS export) first.` };
+    return fail(`location: directory ${dir} does not exist; create it (or mount the NFS export) first.`);
   }
   if (statOrNull(path)?.isDirectory()) {
-    return { ok: false, error: `location: ${path} is a directory; give the image file inside it, e.g. ${join(path, 'rootvg.mksysb')}.` };
+    return fail(`location: ${path} is a directory; give the image file inside it, e.g. ${join(path, 'rootvg.mksysb')}.`);
   }
-  return { ok: true, location: { given: path, kind: 'file', path, lockPath: `${path}.lock` } };
+  return ok({ given: path, kind: 'file', path, lockPath: imageLockPath(path) });
 }
 
 function deviceLocation(path: string, aixRoot: string, stateDir: string): LocationResult {
@@ -83,43 +87,40 @@ function deviceLocation(path: string, aixRoot: string, stateDir: string): Locati
     const what = deviceKindByName(name) ?? 'not a tape device';
     return {
       ok: false,
-      error: `location: ${path} is ${what}${what.startsWith('not') ? '' : ', not a tape'}: mksysb and savevg write over the device they are given, so under /dev only tape devices (/dev/rmtN, /dev/rmtN.M) are accepted; give an image file such as /backup/${name}.img.`,
+      msg: `location: ${path} is ${what}${what.startsWith('not') ? '' : ', not a tape'}: mksysb and savevg write over the device they are given, so under /dev only tape devices (/dev/rmtN, /dev/rmtN.M) are accepted; give an image file such as /backup/${name}.img.`,
       device: name,
     };
   }
   const node = join(aixRoot, path);
   if (statOrNull(node) === null) {
-    return { ok: false, error: `location: device ${path} does not exist on this LPAR (no tape drive configured?); give a file path such as /backup/${basename(path)}.img, or configure the device.` };
+    return fail(`location: device ${path} does not exist on this LPAR (no tape drive configured?); give a file path such as /backup/${basename(path)}.img, or configure the device.`);
   }
-  return { ok: true, location: { given: path, kind: 'device', path: node, lockPath: join(stateDir, 'locks', `${basename(path)}.lock`) } };
+  return ok({ given: path, kind: 'device', path: node, lockPath: deviceLockPath(stateDir, path) });
 }
 
-export type CreateTarget =
-  | { ok: true; kind: 'one'; location: Location }
-  | { ok: true; kind: 'directory'; dir: string; link?: string }
-  | { ok: false; error: string; device?: string };
+export type CreateTarget = Result<{ kind: 'one'; location: Location } | { kind: 'directory'; dir: string; link?: string }, LocationFailure>;
 
 export function resolveCreateTarget(given: string, aixRoot: string, stateDir: string): CreateTarget {
   if (!isAbsolute(given)) {
     const relative = resolveLocation(given, aixRoot, stateDir);
-    return relative.ok ? { ok: true, kind: 'one', location: relative.location } : relative;
+    return relative.ok ? ok({ kind: 'one', location: relative.value }) : relative;
   }
   const path = posix.normalize(given).replace(/(.)\/+$/, '$1');
   const followed = followLink(path);
   if (!followed.ok) return followed;
-  const target = followed.target;
+  const target = followed.value;
   const link = target === path ? {} : { link: path };
   if (statOrNull(target)?.isDirectory()) {
     const tooLong = nameTooLong(join(target, 'x'.repeat(DATED_NAME_MAX)), NAME_RESERVE);
-    if (tooLong) return { ok: false, error: `location: directory ${target} is too deep for the dated image names made in it: ${tooLong}` };
-    return { ok: true, kind: 'directory', dir: target, ...link };
+    if (tooLong) return fail(`location: directory ${target} is too deep for the dated image names made in it: ${tooLong}`);
+    return ok({ kind: 'directory', dir: target, ...link });
   }
   if (given.endsWith('/')) {
-    return { ok: false, error: `location: directory ${given} does not exist; create it (or mount the NFS export) first.` };
+    return fail(`location: directory ${given} does not exist; create it (or mount the NFS export) first.`);
   }
   const one = resolveLocation(target, aixRoot, stateDir);
-  if (!one.ok) return followed.target === path ? one : { ...one, error: `${one.error} (${path} is a symlink to ${target})` };
-  return { ok: true, kind: 'one', location: { ...one.location, ...link } };
+  if (!one.ok) return target === path ? one : { ...one, msg: `${one.msg} (${path} is a symlink to ${target})` };
+  return ok({ kind: 'one', location: { ...one.value, ...link } });
 }
 
 /** Owners whose symlinks create follows: root, and the account the module runs as (root on AIX). */
@@ -132,17 +133,17 @@ function trustedOwner(uid: number): boolean {
  * once and kept (the image is written at its target). A link anyone else could have made
  * would send root's backup wherever its owner likes, over whatever is there: refused.
  */
-function followLink(path: string): { ok: true; target: string } | { ok: false; error: string } {
+function followLink(path: string): Result<string> {
   const st = lstatOrNull(path);
-  if (!st?.isSymbolicLink()) return { ok: true, target: path };
+  if (!st?.isSymbolicLink()) return ok(path);
   if (!trustedOwner(st.uid)) {
-    return { ok: false, error: `location: ${path} is a symlink owned by uid ${st.uid}, not by root: a backup is never written where another user's link points. Remove the link, or point location at the image file itself.` };
+    return fail(`location: ${path} is a symlink owned by uid ${st.uid}, not by root: a backup is never written where another user's link points. Remove the link, or point location at the image file itself.`);
   }
   const target = posix.normalize(posix.resolve(dirname(path), readlinkSync(path)));
   if (lstatOrNull(target)?.isSymbolicLink()) {
-    return { ok: false, error: `location: ${path} is a symlink to ${target}, which is a symlink too; only one link is followed: point ${path} at the image file itself.` };
+    return fail(`location: ${path} is a symlink to ${target}, which is a symlink too; only one link is followed: point ${path} at the image file itself.`);
   }
-  return { ok: true, target };
+  return ok(target);
 }
 
 function statOrNull(path: string): Stats | null {

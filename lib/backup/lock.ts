@@ -10,8 +10,9 @@
 // writer per volume group) live in the module's state directory.
 import { closeSync, constants, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { onAbort, onCommand } from '../engine/abort';
+import { seriesPrefix, type Series } from './dated-images';
 import { describeHostError } from '../engine/env-errors';
 import { machineId, processStart, sameStart, type StartToken } from './process-start';
 import { randomHex } from './random-name';
@@ -45,6 +46,34 @@ const POLL_MS = 200;
 const EMPTY_LOCK_GRACE_MS = 5000;
 /** Every lock file has this size: the holder is rewritten in place, never seen half-written. */
 const LOCK_BYTES = 2048;
+
+/**
+ * The lock of an image file: beside it, so runs on several LPARs sharing one NFS directory see
+ * each other. Its leftovers (`NAME.lock`, `NAME.lock.stale.PID`) are what isLockName knows.
+ */
+export function imageLockPath(imagePath: string): string {
+  return `${imagePath}.lock`;
+}
+
+/** The lock of a tape device (`/dev/rmtN`): no directory beside it is ours, so the state directory. */
+export function deviceLockPath(stateDir: string, device: string): string {
+  return join(stateDir, 'locks', `${basename(device)}.lock`);
+}
+
+/** One lock per LPAR and volume group of a dated series: runs of one LPAR wait for each other, other LPARs do not. */
+export function seriesLockPath(s: Series): string {
+  return join(s.dir, `${seriesPrefix(s)}lock`);
+}
+
+/** One restore at a time on this LPAR (two runs must not both find the same disk free). */
+export function restoreLockPath(stateDir: string): string {
+  return join(stateDir, 'locks', 'restore.lock');
+}
+
+/** A lock file or a stale lock set aside by a takeover (see takeOver), as a directory scan sees it. */
+export function isLockName(name: string): boolean {
+  return name.endsWith('.lock') || name.includes('.lock.stale.');
+}
 
 /** One system backup (mksysb, alt_disk_*) at a time on the LPAR: they share /image.data, /tmp. */
 export function systemLockPath(stateDir: string): string {

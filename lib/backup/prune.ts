@@ -11,8 +11,9 @@
 import { rmSync } from 'node:fs';
 import type { Io } from '../engine/io';
 import type { Series } from './dated-images';
-import { fileProblem, scanSeries, scanWarnings, seriesLockPath } from './dated-images';
+import { fileProblem, scanSeries, scanWarnings } from './dated-images';
 import { readImage } from './image-reader';
+import { seriesLockPath } from './lock';
 import type { ImageStore } from './image-store';
 import { provenanceOf, type IdentitySource } from './provenance';
 

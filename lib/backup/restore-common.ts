@@ -1,7 +1,6 @@
 // What the two restores share: the flags the user may not give (every flag an option of the
 // module can produce, set this run or not), the lock that keeps two restores from picking the
 // same free disks at once, and the refusal of an image that is missing or not complete.
-import { join } from 'node:path';
 import { COMMAND_FLAGS, type FlagCommand } from '../aix/command-flags';
 import type { FlagRule, FlagTable } from '../engine/flag-table';
 import type { Io } from '../engine/io';
@@ -10,6 +9,7 @@ import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
 import { locksGuard, lparLock } from './guard';
 import type { Location } from './location';
+import { restoreLockPath } from './lock';
 
 /**
  * Flag -> option for every flag a table can produce. A restore refuses them in `flags` even when
@@ -46,7 +46,7 @@ export function rootvgSavevgRefusal(location: Location): string {
  */
 export function restoreGuard(io: Io, timeoutSec: number, writer: Parameters<typeof lparLock>[1]): ReturnType<typeof locksGuard> {
   const restore = {
-    path: join(io.stateDir, 'locks', 'restore.lock'),
+    path: restoreLockPath(io.stateDir),
     subject: { what: 'restoring on this LPAR (one restore at a time)', waitingFor: 'another restore', lockName: 'the restore lock' },
     optional: true,
   };

@@ -10,8 +10,9 @@ import type { CommandRun } from '../aix/runner';
 import { AltDiskRecords, describeIdentity, identityOf, originOf, type AltDiskRecord, type ImageIdentity, type Origin } from './alt-disk-record';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
-import type { Decision, Planner, Read, Step } from '../engine/plan';
-import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
+import type { Decision, Planner, Step } from '../engine/plan';
+import type { Result } from '../result';
+import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout } from './disks';
 import { altDiskMksysbFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
@@ -36,9 +37,9 @@ interface AltDiskState {
   /** Disks of `bootlist -m normal -o`, in boot order. */
   boot: string[];
   /** Sizes of the target disks, read only when a new install would run. */
-  sizes: Read<Map<string, number>> | null;
+  sizes: Result<Map<string, number>> | null;
   /** Target disks with an Oracle ASM header, read only when a new install would run. */
-  asm: Read<string[]> | null;
+  asm: Result<string[]> | null;
   /** Which image the module last installed as altinst_rootvg, and on which disks. */
   record: AltDiskRecord | null;
 }
@@ -50,26 +51,26 @@ type Alt =
   | { kind: 'elsewhere'; disks: string[] };
 
 /** Input checks made before any command runs. */
-export function prepareAltDisk(params: BackupParams, io: Io): Parsed<AltDiskJob> {
+export function prepareAltDisk(params: BackupParams, io: Io): Result<AltDiskJob> {
   const loc = resolveLocation(params.location as string, io.aixRoot, io.stateDir);
-  if (!loc.ok) return { ok: false, error: loc.error };
+  if (!loc.ok) return loc;
   const disks = parseDiskNames('disk', params.disk ?? []);
   if (!disks.ok) return disks;
   if (disks.value.length === 0) {
-    return { ok: false, error: 'disk: action restore with type mksysb needs the target disks of alt_disk_mksysb, e.g. disk: hdisk2 (or a list); they must belong to no volume group.' };
+    return { ok: false, msg: 'disk: action restore with type mksysb needs the target disks of alt_disk_mksysb, e.g. disk: hdisk2 (or a list); they must belong to no volume group.' };
   }
   const flags = checkUserFlags('alt_disk_mksysb', params.flags, managedFlags(altDiskMksysbFlags));
-  if (!flags.ok) return { ok: false, error: flags.error };
+  if (!flags.ok) return flags;
   if (hasUserFlag('alt_disk_mksysb', flags.value, '-r')) {
     const why = params.bootlist
       ? '-r cannot be combined with bootlist: true'
       : 'alt_disk_mksysb rejects -r together with -B, which bootlist: false sets';
     return {
       ok: false,
-      error: `flags: ${why}. -r also reboots the LPAR from the new disks the moment the install ends, before this task can check and report it. Remove -r, keep bootlist: true (the default) so the new disks boot first, and reboot in a later task (ansible.builtin.reboot).`,
+      msg: `flags: ${why}. -r also reboots the LPAR from the new disks the moment the install ends, before this task can check and report it. Remove -r, keep bootlist: true (the default) so the new disks boot first, and reboot in a later task (ansible.builtin.reboot).`,
     };
   }
-  return { ok: true, value: { params, location: loc.location, disks: disks.value, userFlags: flags.value } };
+  return { ok: true, value: { params, location: loc.value, disks: disks.value, userFlags: flags.value } };
 }
 
 export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
@@ -101,9 +102,9 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       if (!layout.ok) return layout;
       const read = await readBootDisks(io);
       if (!read.ok) return read;
-      const boot = read.state;
+      const boot = read.value;
       bootBefore ??= boot;
-      const state: AltDiskState = { image, layout: layout.state, boot, sizes: null, asm: null, record: records.read() };
+      const state: AltDiskState = { image, layout: layout.value, boot, sizes: null, asm: null, record: records.read() };
       if (needsDiskChecks(state)) {
         state.asm = await readAsmDisks(io, disks);
         state.sizes = await readDiskSizes(io, disks);
@@ -142,7 +143,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const taken = unusableDisks(layout, disks, remove || continues ? [ALT_VG] : []);
       if (taken !== null) return { kind: 'refuse', msg: `disk: ${taken}.` };
       if (state.asm !== null && !state.asm.ok) return { kind: 'refuse', msg: state.asm.msg };
-      const owned = asmRefusal('disk', state.asm?.state ?? []);
+      const owned = asmRefusal('disk', state.asm?.value ?? []);
       if (owned !== null) return { kind: 'refuse', msg: owned };
       const small = continues ? null : tooSmall(state);
       if (small !== null) return { kind: 'refuse', msg: small };
@@ -312,9 +313,9 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     if (!sizes.ok) return sizes.msg;
     if (params.data_file !== undefined || hasUserFlag('alt_disk_mksysb', job.userFlags, '-S')) return null;
     const need = image.present ? image.info?.sizeMb ?? null : null;
-    const have = totalMb(sizes.state);
+    const have = totalMb(sizes.value);
     if (need === null || have >= need) return null;
-    const each = disks.map((d) => `${d} ${sizes.state.get(d)} MB`).join(', ');
+    const each = disks.map((d) => `${d} ${sizes.value.get(d)} MB`).join(', ');
     return `disk: the target disks are too small for this mksysb: ${each} (${have} MB in all), and the image needs ${need} MB (BACKUP SIZE); nothing was run. Add disks, or choose bigger ones.`;
   }
 
@@ -376,7 +377,7 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
   async function record(image: ImageIdentity): Promise<string | null> {
     const lspv = await io.run('lspv', []);
     const pvs = lspv.rc === 0 ? parsePvList(lspv.stdout) : null;
-    if (pvs === null || !pvs.ok) return `Could not record which image ${list} was installed from: lspv ${pvs === null ? `exited with ${lspv.rc}` : pvs.error}.`;
+    if (pvs === null || !pvs.ok) return `Could not record which image ${list} was installed from: lspv ${pvs === null ? `exited with ${lspv.rc}` : pvs.msg}.`;
     const pvids = Object.fromEntries(disks.map((d) => [d, pvs.value.find((pv) => pv.disk === d)?.pvid ?? null]));
     return records.save({ disks: [...disks], pvids, image, installedAt: new Date().toISOString() });
   }

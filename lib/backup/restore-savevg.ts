@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { listValue, parseStanzas, stanzasNamed } from '../aix/stanza';
 import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
-import type { Decision, Planner, Read, Step } from '../engine/plan';
-import { asmRefusal, bootDiskRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, pvidRefusal, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout, type Parsed } from './disks';
+import type { Decision, Planner, Step } from '../engine/plan';
+import type { Result } from '../result';
+import { asmRefusal, bootDiskRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, pvidRefusal, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout } from './disks';
 import { RESTVG_FIXED, restvgFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
@@ -28,33 +29,33 @@ interface RestvgState {
   image: ImageState;
   layout: DiskLayout;
   /** The target disks: from `name`, or VG_SOURCE_DISK_LIST of data_file. */
-  targets: Parsed<string[]>;
+  targets: Result<string[]>;
   /** Sizes of the target disks, read only when restvg would run. */
-  sizes: Read<Map<string, number>> | null;
+  sizes: Result<Map<string, number>> | null;
   /** Target disks with an Oracle ASM header, read only when restvg would run. */
-  asm: Read<string[]> | null;
+  asm: Result<string[]> | null;
   /** The disks of the normal bootlist, read only when restvg would run. */
-  boot: Read<string[]> | null;
+  boot: Result<string[]> | null;
 }
 
 /** Input checks made before any command runs. */
-export function prepareRestvg(params: BackupParams, io: Io): Parsed<RestvgJob> {
+export function prepareRestvg(params: BackupParams, io: Io): Result<RestvgJob> {
   const loc = resolveLocation(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
-  if (!loc.ok) return { ok: false, error: loc.error };
+  if (!loc.ok) return loc;
   let disks: string[] | null = null;
   if (params.name !== undefined && params.name.trim() !== '') {
     const parsed = parseDiskNames('name', [params.name]);
     if (!parsed.ok) {
       return {
         ok: false,
-        error: `${parsed.error} With action: restore and type: savevg, name gives the target disks of restvg, not a volume group: the volume group restored is the one in the image.`,
+        msg: `${parsed.msg} With action: restore and type: savevg, name gives the target disks of restvg, not a volume group: the volume group restored is the one in the image.`,
       };
     }
     disks = parsed.value;
   } else if (params.data_file === undefined) {
     return {
       ok: false,
-      error:
+      msg:
         'name: action restore with type savevg needs the target disks in name, e.g. name: hdisk2 or name: "hdisk2 hdisk3". ' +
         'Without them restvg would use the disks recorded in the image, which may hold other data by now. ' +
         'To use the disks listed in a vgname.data of your own (VG_SOURCE_DISK_LIST), give it as data_file.',
@@ -62,8 +63,8 @@ export function prepareRestvg(params: BackupParams, io: Io): Parsed<RestvgJob> {
   }
   const managed = managedFlags(restvgFlags, { '-q': 'restvg never prompts here, -q is always set', '-l': 'action: view' });
   const flags = checkUserFlags('restvg', params.flags, managed);
-  if (!flags.ok) return { ok: false, error: flags.error };
-  return { ok: true, value: { params, location: loc.location, disks, userFlags: flags.value } };
+  if (!flags.ok) return flags;
+  return { ok: true, value: { params, location: loc.value, disks, userFlags: flags.value } };
 }
 
 export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
@@ -76,7 +77,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       const layout = await readLayout(io);
       if (!layout.ok) return layout;
       const targets = job.disks !== null ? { ok: true as const, value: job.disks } : disksOfDataFile(params.data_file as string);
-      const state: RestvgState = { image, layout: layout.state, targets, sizes: null, asm: null, boot: null };
+      const state: RestvgState = { image, layout: layout.value, targets, sizes: null, asm: null, boot: null };
       if (needsSizes(state)) {
         const disks = targets.ok ? targets.value : [];
         state.boot = await readBootDisks(io);
@@ -101,7 +102,7 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       if (layout.active.includes(vg)) {
         return { kind: 'met', msg: `Volume group ${vg} is already present and varied on, on ${onDisks.join(', ') || 'its disks'}; nothing to do.${elsewhere(onDisks, targets)}` };
       }
-      if (!targets.ok) return { kind: 'refuse', msg: targets.error };
+      if (!targets.ok) return { kind: 'refuse', msg: targets.msg };
       if (layout.defined.includes(vg)) {
         return {
           kind: 'refuse',
@@ -111,12 +112,12 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       const taken = unusableDisks(layout, targets.value);
       if (taken !== null) return { kind: 'refuse', msg: `${targetsOption()}: ${taken}.` };
       if (state.asm !== null && !state.asm.ok) return { kind: 'refuse', msg: state.asm.msg };
-      const owned = asmRefusal(targetsOption(), state.asm?.state ?? []);
+      const owned = asmRefusal(targetsOption(), state.asm?.value ?? []);
       if (owned !== null) return { kind: 'refuse', msg: owned };
       const noPvid = pvidRefusal(targetsOption(), layout, targets.value);
       if (noPvid !== null) return { kind: 'refuse', msg: noPvid };
       if (state.boot !== null && !state.boot.ok) return { kind: 'refuse', msg: state.boot.msg };
-      const booting = bootDiskRefusal(targetsOption(), layout, state.boot?.state ?? [], targets.value, `restvg would put ${vg}`);
+      const booting = bootDiskRefusal(targetsOption(), layout, state.boot?.value ?? [], targets.value, `restvg would put ${vg}`);
       if (booting !== null) return { kind: 'refuse', msg: booting };
       const small = tooSmall(state, vg);
       if (small !== null) return { kind: 'refuse', msg: small };
@@ -182,9 +183,9 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
     if (params.data_file !== undefined || !image.present || !image.complete) return null;
     const need = params.minimize_lv_size ? image.info.shrinkSizeMb : image.info.sizeMb;
     if (need === null) return null;
-    const have = totalMb(sizes.state);
+    const have = totalMb(sizes.value);
     if (have >= need) return null;
-    const each = targets.value.map((d) => `${d} ${sizes.state.get(d)} MB`).join(', ');
+    const each = targets.value.map((d) => `${d} ${sizes.value.get(d)} MB`).join(', ');
     const shrink = !params.minimize_lv_size && image.info.shrinkSizeMb !== null && image.info.shrinkSizeMb <= have
       ? `, or set minimize_lv_size: true (the data needs ${image.info.shrinkSizeMb} MB)`
       : '';
@@ -210,23 +211,23 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
 }
 
 /** The disks a vgname.data names for its VG (what restvg uses when given no disks). */
-function disksOfDataFile(path: string): Parsed<string[]> {
+function disksOfDataFile(path: string): Result<string[]> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { ok: false, error: `data_file: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}); give the path of a vgname.data on the LPAR, or the target disks in name.` };
+    return { ok: false, msg: `data_file: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)}); give the path of a vgname.data on the LPAR, or the target disks in name.` };
   }
   const list = listValue(stanzasNamed(parseStanzas(text), 'vg_data')[0]?.attrs['VG_SOURCE_DISK_LIST']);
   if (list.length === 0) {
-    return { ok: false, error: `data_file: ${path} names no disk (no VG_SOURCE_DISK_LIST in its vg_data stanza); give the target disks in name.` };
+    return { ok: false, msg: `data_file: ${path} names no disk (no VG_SOURCE_DISK_LIST in its vg_data stanza); give the target disks in name.` };
   }
   const disks = parseDiskNames(`data_file (VG_SOURCE_DISK_LIST of ${path})`, list);
-  return disks.ok ? disks : { ok: false, error: disks.error };
+  return disks;
 }
 
 /** Said when the VG exists on other disks than those asked for. */
-function elsewhere(onDisks: readonly string[], targets: Parsed<string[]>): string {
+function elsewhere(onDisks: readonly string[], targets: Result<string[]>): string {
   if (!targets.ok) return '';
   const other = targets.value.filter((d) => !onDisks.includes(d));
   return other.length > 0 ? ` The image was not restored on ${other.join(', ')}: the volume group exists already.` : '';

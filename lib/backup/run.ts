@@ -40,7 +40,7 @@ async function prepare(params: BackupParams, io: Io, checkMode: boolean): Promis
   switch (params.action) {
     case 'view': {
       const loc = resolveLocation(params.location as string, io.aixRoot, io.stateDir);
-      return loc.ok ? ready(viewPlanner(loc.location, io), io) : { ok: false, msg: loc.error };
+      return loc.ok ? ready(viewPlanner(loc.value, io), io) : loc;
     }
     case 'create':
       return prepareCreate(params, io, checkMode);
@@ -52,8 +52,8 @@ async function prepare(params: BackupParams, io: Io, checkMode: boolean): Promis
 function prepareRestore(params: BackupParams, io: Io): Prepared {
   if (params.type === 'mksysb') {
     const job = prepareAltDisk(params, io);
-    return job.ok ? ready(altDiskPlanner(job.value, io), io) : { ok: false, msg: job.error };
+    return job.ok ? ready(altDiskPlanner(job.value, io), io) : job;
   }
   const job = prepareRestvg(params, io);
-  return job.ok ? ready(restvgPlanner(job.value, io), io) : { ok: false, msg: job.error };
+  return job.ok ? ready(restvgPlanner(job.value, io), io) : job;
 }

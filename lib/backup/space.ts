@@ -14,11 +14,11 @@ import { dirname } from 'node:path';
 import { parseDfPortable, type DfRow } from '../aix/df';
 import { parseFsizeBlocks } from '../aix/ulimit';
 import type { Io } from '../engine/io';
-import type { Read } from '../engine/plan';
 import type { ImageKind } from './image-store';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { readVgLvs } from './vg-lvs';
+import { fail, ok, type Result } from '../result';
 
 /**
  * Work space the commands need in /tmp, MB. The reference gives no figure (inferred): mksysb
@@ -53,34 +53,31 @@ export interface SpaceRequest {
   lastImageBytes: number | null;
 }
 
-export async function readSpace(io: Io, req: SpaceRequest): Promise<Read<SpaceCheck>> {
-  const mounts = req.structureOnly ? { ok: true as const, state: [] } : await dataMounts(io, req);
+export async function readSpace(io: Io, req: SpaceRequest): Promise<Result<SpaceCheck>> {
+  const mounts = req.structureOnly ? ok([]) : await dataMounts(io, req);
   if (!mounts.ok) return mounts;
   const file = req.location.kind === 'file';
   const dir = dirname(req.location.given);
   // One df for everything: the target's directory, /tmp, the file systems the backup reads.
-  const operands = [...(file ? [dir] : []), ...(req.params.extend_fs ? [] : ['/tmp']), ...mounts.state];
-  const rows = operands.length > 0 ? await dfAll(io, operands) : { ok: true as const, state: [] };
+  const operands = [...(file ? [dir] : []), ...(req.params.extend_fs ? [] : ['/tmp']), ...mounts.value];
+  const rows = operands.length > 0 ? await dfAll(io, operands) : ok([]);
   if (!rows.ok) return rows;
-  if (rows.state.length !== operands.length) {
-    return { ok: false, msg: `Cannot read the free space: df -P -k printed ${rows.state.length} file systems for ${operands.length} paths (${operands.join(' ')})` };
+  if (rows.value.length !== operands.length) {
+    return fail(`Cannot read the free space: df -P -k printed ${rows.value.length} file systems for ${operands.length} paths (${operands.join(' ')})`);
   }
   const fsize = file ? await readFsize(io) : null;
   if (fsize !== null && !fsize.ok) return fsize;
-  const [target, tmp] = [file ? rows.state[0]! : null, req.params.extend_fs ? null : rows.state[file ? 1 : 0]!];
+  const [target, tmp] = [file ? rows.value[0]! : null, req.params.extend_fs ? null : rows.value[file ? 1 : 0]!];
   // Only file systems that are mounted count: df on an unmounted one's directory shows its parent.
-  const usedKb = rows.state.slice(operands.length - mounts.state.length).filter((row, i) => row.mountedOn === mounts.state[i]).reduce((n, row) => n + row.usedKb, 0);
-  return {
-    ok: true,
-    state: {
+  const usedKb = rows.value.slice(operands.length - mounts.value.length).filter((row, i) => row.mountedOn === mounts.value[i]).reduce((n, row) => n + row.usedKb, 0);
+  return ok({
       kind: req.kind,
       vg: req.vg,
       ...expectedSize(req, usedKb),
       target: target === null ? null : { dir, fs: target },
       tmp,
-      fsizeBlocks: fsize === null ? null : fsize.state,
-    },
-  };
+      fsizeBlocks: fsize === null ? null : fsize.value,
+  });
 }
 
 /** The refusal with every limit that is too small, its numbers and its fix; null when the image fits. */
@@ -112,11 +109,11 @@ export function spaceRefusal(c: SpaceCheck): string | null {
 }
 
 /** The mount points of the volume group's JFS/JFS2 file systems that the backup reads. */
-async function dataMounts(io: Io, req: SpaceRequest): Promise<Read<string[]>> {
+async function dataMounts(io: Io, req: SpaceRequest): Promise<Result<string[]>> {
   const lvs = await readVgLvs(io, req.vg);
   if (!lvs.ok) return lvs;
   const excluded = excludedMounts(req.params.exclude_fs);
-  return { ok: true, state: lvs.state.flatMap((lv) => ((lv.type === 'jfs' || lv.type === 'jfs2') && lv.mountPoint !== null && !excluded.has(lv.mountPoint) ? [lv.mountPoint] : [])) };
+  return ok(lvs.value.flatMap((lv) => ((lv.type === 'jfs' || lv.type === 'jfs2') && lv.mountPoint !== null && !excluded.has(lv.mountPoint) ? [lv.mountPoint] : [])));
 }
 
 function expectedSize(req: SpaceRequest, usedKb: number): { neededMb: number; basis: string } {
@@ -138,21 +135,21 @@ function excludedMounts(file: string | undefined): Set<string> {
   }
 }
 
-async function dfAll(io: Io, paths: readonly string[]): Promise<Read<DfRow[]>> {
+async function dfAll(io: Io, paths: readonly string[]): Promise<Result<DfRow[]>> {
   const run = await io.run('df', ['-P', '-k', ...paths]);
   const rows = parseDfPortable(run.stdout);
-  if (!rows.ok) return { ok: false, msg: `Cannot read the free space: ${rows.error}` };
-  if (run.rc !== 0 && rows.value.length === 0) return { ok: false, msg: `Cannot read the free space of ${paths.join(', ')}: df exited with ${run.rc}: ${run.stderr.trim()}` };
-  return { ok: true, state: rows.value };
+  if (!rows.ok) return fail(`Cannot read the free space: ${rows.msg}`);
+  if (run.rc !== 0 && rows.value.length === 0) return fail(`Cannot read the free space of ${paths.join(', ')}: df exited with ${run.rc}: ${run.stderr.trim()}`);
+  return ok(rows.value);
 }
 
-async function readFsize(io: Io): Promise<Read<number | null>> {
+async function readFsize(io: Io): Promise<Result<number | null>> {
   const run = await io.run('ulimit', ['-f']);
   const parsed = parseFsizeBlocks(run.stdout);
   if (run.rc !== 0 || !parsed.ok) {
-    return { ok: false, msg: `Cannot read the file size limit the backup would run under: ulimit -f exited with ${run.rc}${parsed.ok ? '' : `: ${parsed.error}`}` };
+    return fail(`Cannot read the file size limit the backup would run under: ulimit -f exited with ${run.rc}${parsed.ok ? '' : `: ${parsed.msg}`}`);
   }
-  return { ok: true, state: parsed.value };
+  return ok(parsed.value);
 }
 
 function mb(kb: number): number {

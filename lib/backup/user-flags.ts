@@ -2,23 +2,22 @@
 // against the flags the AIX command accepts. A flag that one of the module's options sets is
 // read as that option (adoptUserFlags), so the module always knows what the image holds: `-r`
 // in flags is exclude_data: true, as a playbook written for ibm.power_aix.backup means it.
-import { checkFlags, parseFlags, type FlagCommand, type GivenFlag } from '../aix/command-flags';
+import { checkFlags, flagProblems, parseFlags, type FlagCommand, type GivenFlag } from '../aix/command-flags';
 import { shellSplit } from '../aix/shellwords';
 import type { FlagTable } from '../engine/flag-table';
+import { fail, ok, type Result } from '../result';
 
-export type UserFlags = { ok: true; value: string[] } | { ok: false; error: string };
+export type UserFlags = Result<string[]>;
 
 /** Refuses every flag in `managed` (flag -> option): for commands whose options own those flags outright. */
 export function checkUserFlags(command: FlagCommand, text: string | undefined, managed: Record<string, string>): UserFlags {
   const tokens = splitFlags(text);
   if (!tokens.ok) return tokens;
   const checked = checkFlags(command, tokens.value, managed);
-  return checked.ok ? { ok: true, value: checked.value } : { ok: false, error: flagsError(checked.error) };
+  return checked.ok ? checked : fail(checked.msg);
 }
 
-export type AdoptedFlags<P> =
-  | { ok: true; params: P; flags: string[]; warnings: string[] }
-  | { ok: false; error: string };
+export type AdoptedFlags<P> = Result<{ params: P; flags: string[]; warnings: string[] }>;
 
 /**
  * Reads `flags` against the option-to-flag table of `command`: a flag the table produces becomes
@@ -29,7 +28,7 @@ export function adoptUserFlags<P extends object>(command: FlagCommand, text: str
   const tokens = splitFlags(text);
   if (!tokens.ok) return tokens;
   const parsed = parseFlags(command, tokens.value);
-  if (!parsed.ok) return { ok: false, error: flagsError(parsed.error) };
+  if (!parsed.ok) return fail(parsed.msg);
   const updates = new Map<string, unknown>();
   const current = (option: keyof P & string): unknown => (updates.has(option) ? updates.get(option) : params[option]);
   const setBy = new Map<string, GivenFlag>();
@@ -58,19 +57,14 @@ export function adoptUserFlags<P extends object>(command: FlagCommand, text: str
     updates.set(option, wanted);
     warnings.push(`flags: ${shown(given)} was taken as the option ${option}: ${show(wanted)}; write that option instead of the flag`);
   }
-  if (problems.length > 0) return { ok: false, error: flagsError(problems) };
-  return { ok: true, params: Object.assign({}, params, Object.fromEntries(updates)), flags: rest, warnings };
+  if (problems.length > 0) return fail(flagProblems(problems).msg);
+  return ok({ params: Object.assign({}, params, Object.fromEntries(updates)), flags: rest, warnings });
 }
 
 function splitFlags(text: string | undefined): UserFlags {
-  if (text === undefined || text.trim() === '') return { ok: true, value: [] };
+  if (text === undefined || text.trim() === '') return ok([]);
   const tokens = shellSplit(text);
-  return tokens.ok ? tokens : { ok: false, error: flagsError([tokens.error]) };
-}
-
-/** The option is named once, however many problems follow. */
-function flagsError(problems: readonly string[]): string {
-  return `flags: ${problems.join('; ')}`;
+  return tokens.ok ? tokens : fail(flagProblems([tokens.msg]).msg);
 }
 
 function shown(f: GivenFlag): string {

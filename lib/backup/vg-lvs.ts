@@ -2,11 +2,11 @@
 // name under /dev is, and which file systems a backup of the group reads.
 import { parseLvTable, type LogicalVolume } from '../aix/lsvg';
 import type { Io } from '../engine/io';
-import type { Read } from '../engine/plan';
+import { fail, ok, type Result } from '../result';
 
-export async function readVgLvs(io: Io, vg: string): Promise<Read<LogicalVolume[]>> {
+export async function readVgLvs(io: Io, vg: string): Promise<Result<LogicalVolume[]>> {
   const run = await io.run('lsvg', ['-l', vg]);
-  if (run.rc !== 0) return { ok: false, msg: `Cannot list the logical volumes of ${vg}: lsvg -l ${vg} exited with ${run.rc}: ${run.stderr.trim()}` };
+  if (run.rc !== 0) return fail(`Cannot list the logical volumes of ${vg}: lsvg -l ${vg} exited with ${run.rc}: ${run.stderr.trim()}`);
   const table = parseLvTable(run.stdout, run.stderr);
-  return table.ok ? { ok: true, state: table.value.lvs } : { ok: false, msg: `Cannot read the logical volumes of ${vg}: ${table.error.message}` };
+  return table.ok ? ok(table.value.lvs) : fail(`Cannot read the logical volumes of ${vg}: ${table.msg}`);
 }

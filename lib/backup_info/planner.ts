@@ -6,6 +6,7 @@ import type { Planner } from '../engine/plan';
 import { formatDuration } from '../backup/duration';
 import { readImage } from '../backup/image-reader';
 import { ImageStore } from '../backup/image-store';
+import { imageLockPath } from '../backup/lock';
 import { imageReport, type BackupReport } from '../backup/report';
 import { staleGroups, type StaleEntry } from './stale';
 
@@ -21,7 +22,7 @@ export function infoPlanner(files: readonly string[], pathCount: number, warnAge
       const images: BackupReport[] = [];
       for (const path of files) {
         // The lock path is never used: reading takes no lock.
-        const image = await readImage(io, { given: path, kind: 'file', path, lockPath: `${path}.lock` }, store);
+        const image = await readImage(io, { given: path, kind: 'file', path, lockPath: imageLockPath(path) }, store);
         images.push(imageReport(path, image) ?? emptyFile(path));
       }
       return { ok: true, state: { images, stale: staleGroups(images, warnAge.seconds) } };

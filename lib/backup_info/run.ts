@@ -27,10 +27,10 @@ export async function runBackupInfo(params: BackupInfoParams, context: AnsibleCo
   } catch (err) {
     return refuse(`paths: ${faultMessage(err, 'listing the paths')}`);
   }
-  if (!scan.ok) return refuse(scan.error);
+  if (!scan.ok) return refuse(scan.msg);
   const warnAgeSec = parseDuration(params.warn_age);
   if (warnAgeSec === null) return refuse(`warn_age: "${params.warn_age}" is not a duration such as 12h, 14d or 2w.`);
-  const planner = infoPlanner(scan.files, params.paths.length, { text: params.warn_age.trim(), seconds: warnAgeSec }, io);
+  const planner = infoPlanner(scan.value, params.paths.length, { text: params.warn_age.trim(), seconds: warnAgeSec }, io);
   const result = await runPipeline(planner, io, { checkMode: context.checkMode });
   // Module runs under way on this LPAR (a long async mksysb): where their log is, how long so far.
   return { ...result, runs: runsInProgress(join(io.stateDir, 'log')) };

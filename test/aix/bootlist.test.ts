@@ -46,9 +46,9 @@ describe('parseDiskSizeMb', () => {
     expect(parseDiskSizeMb('  30720 \r\n')).toEqual({ ok: true, value: 30720 });
   });
   it('returns error values for empty, zero and non-numeric output', () => {
-    expect(parseDiskSizeMb('')).toEqual({ ok: false, error: 'bootinfo -s printed nothing; the disk may not exist' });
+    expect(parseDiskSizeMb('')).toEqual({ ok: false, msg: 'bootinfo -s printed nothing; the disk may not exist' });
     expect(parseDiskSizeMb('0\n').ok).toBe(false);
-    expect(parseDiskSizeMb('bootinfo: hdisk9 not found\n')).toEqual({ ok: false, error: containing('"bootinfo: hdisk9 not found"') });
+    expect(parseDiskSizeMb('bootinfo: hdisk9 not found\n')).toEqual({ ok: false, msg: containing('"bootinfo: hdisk9 not found"') });
     expect(parseDiskSizeMb('81920\n81920\n').ok).toBe(false);
   });
 });

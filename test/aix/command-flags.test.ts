@@ -42,28 +42,28 @@ describe('checkFlags', () => {
     const r = checkFlags('mksysb', ['-Q'], MKSYSB_MANAGED);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error).toHaveLength(1);
-    expect(r.error[0]).toMatch(/^-Q is not a flag of mksysb; mksysb accepts -a, -A, -b number, -e, -F filename, -i, -m, -p, /);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatch(/^-Q is not a flag of mksysb; mksysb accepts -a, -A, -b number, -e, -F filename, -i, -m, -p, /);
   });
 
   it('knows flags are per command: -f is a savevg flag, not a mksysb one', () => {
     const r = checkFlags('mksysb', ['-f', '/dev/rmt0']);
-    expect(!r.ok && r.error).toEqual([
+    expect(!r.ok && r.problems).toEqual([
       expect.stringContaining('-f is not a flag of mksysb'),
       expect.stringContaining('"/dev/rmt0" is not a flag'),
     ]);
   });
 
   it('reports a missing value', () => {
-    expect(checkFlags('mksysb', ['-X', '-b'])).toEqual({ ok: false, error: ['-b of mksysb needs a value (-b number)'] });
-    expect(checkFlags('restvg', ['-P'])).toEqual({ ok: false, error: ['-P of restvg needs a value (-P PPsize)'] });
+    expect(checkFlags('mksysb', ['-X', '-b'])).toMatchObject({ ok: false, problems: ['-b of mksysb needs a value (-b number)'] });
+    expect(checkFlags('restvg', ['-P'])).toMatchObject({ ok: false, problems: ['-P of restvg needs a value (-P PPsize)'] });
   });
 
   it('names the flag and the option for a flag the module manages, consuming its value', () => {
     const r = checkFlags('savevg', ['-f', '/backup/datavg.img', '-i'], { '-f': 'location', '-i': 'create_data_file' });
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       ok: false,
-      error: [
+      problems: [
         "-f is set by the module from 'location'; remove it from flags",
         "-i is set by the module from 'create_data_file'; remove it from flags",
       ],
@@ -72,7 +72,7 @@ describe('checkFlags', () => {
 
   it('reports operands, also after --', () => {
     const r = checkFlags('restvg', ['-q', 'hdisk1', '--', '-x']);
-    expect(!r.ok && r.error).toEqual([
+    expect(!r.ok && r.problems).toEqual([
       '"hdisk1" is not a flag; flags may hold only restvg flags (the module gives the image, volume group and disks from their options)',
       expect.stringContaining('"-x" is not a flag'),
     ]);
@@ -84,7 +84,7 @@ describe('checkFlags', () => {
     expect(split.ok).toBe(true);
     if (!split.ok) return;
     const r = checkFlags('savevg', split.value, { '-f': 'location' });
-    expect(!r.ok && r.error).toEqual([
+    expect(!r.ok && r.problems).toEqual([
       expect.stringContaining('-Q is not a flag of savevg'),
       expect.stringContaining('"datavg" is not a flag'),
       '-b of savevg needs a value (-b Blocks)',

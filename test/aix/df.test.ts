@@ -31,7 +31,7 @@ describe('parseDfPortable', () => {
 
   it('refuses the non-POSIX table and anything else, quoting the line', () => {
     const aixDefault = '/dev/hd4           524288    206848   61%     3412     9% /\n';
-    expect(parseDfPortable(aixDefault)).toEqual({ ok: false, error: containing('"/dev/hd4') });
+    expect(parseDfPortable(aixDefault)).toEqual({ ok: false, msg: containing('"/dev/hd4') });
     expect(parseDfPortable('df: /x: A file or directory in the path name does not exist.\n').ok).toBe(false);
   });
 });

@@ -80,34 +80,35 @@ describe('parseBackupInfo', () => {
     const r = parseBackupInfo('0512-054 listvgbackup: File /tmp/testvg_backup does not exist or is empty.\n', '');
     expect(r).toEqual({
       ok: false,
-      error: { kind: 'missing', message: '0512-054 listvgbackup: File /tmp/testvg_backup does not exist or is empty.' },
+      kind: 'missing',
+      msg: '0512-054 listvgbackup: File /tmp/testvg_backup does not exist or is empty.',
     });
   });
 
   it('detects 0512-054 on stderr as "missing"', () => {
     const r = parseBackupInfo('', '\n0512-054 listvgbackup: File /backup/x does not exist or is empty.\n');
-    expect(!r.ok && r.error.kind).toBe('missing');
+    expect(!r.ok && r.kind).toBe('missing');
   });
 
   it('reports garbage as "invalid" with a message naming VOLUME GROUP and quoting the output', () => {
     const r = parseBackupInfo('tar: this does not look like a backup archive\n', 'restore: 0511-160 Cannot read the backup media\n');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.kind).toBe('invalid');
-    expect(r.error.message).toContain('"VOLUME GROUP:"');
-    expect(r.error.message).toContain('standard error says "restore: 0511-160 Cannot read the backup media"');
+    expect(r.kind).toBe('invalid');
+    expect(r.msg).toContain('"VOLUME GROUP:"');
+    expect(r.msg).toContain('standard error says "restore: 0511-160 Cannot read the backup media"');
   });
 
   it('reports empty output and a broken LV table as "invalid"', () => {
-    expect(parseBackupInfo('')).toEqual({ ok: false, error: { kind: 'invalid', message: containing('standard output was empty') } });
+    expect(parseBackupInfo('')).toEqual({ ok: false, kind: 'invalid', msg: containing('standard output was empty') });
     const broken = parseBackupInfo('VOLUME GROUP: rootvg\n\nrootvg:\nLV NAME TYPE\nhd4 jfs2 x x x open/syncd /\n');
-    expect(!broken.ok && broken.error.kind).toBe('invalid');
+    expect(!broken.ok && broken.kind).toBe('invalid');
   });
 
   it('does not crash on a huge line', () => {
     const r = parseBackupInfo('VOLUME GROUP: ' + 'v'.repeat(5_000_000) + '\n');
     expect(r.ok).toBe(true);
     const g = parseBackupInfo('z'.repeat(5_000_000));
-    expect(!g.ok && g.error.message.length < 400).toBe(true);
+    expect(!g.ok && g.msg.length < 400).toBe(true);
   });
 });

@@ -73,7 +73,7 @@ describe('parsePvList', () => {
 
   it('rejects an undocumented state instead of calling it varied off', () => {
     const r = parsePvList('hdisk0 00fb3aca9c0a8fc1 rootvg defined\n');
-    expect(r).toEqual({ ok: false, error: containing('unknown state "defined"') });
+    expect(r).toEqual({ ok: false, msg: containing('unknown state "defined"') });
     expect(parsePvList('hdisk0 00fb3aca9c0a8fc1 rootvg active active\n').ok).toBe(false);
     expect(parsePvList('hdisk0 00fb3aca9c0a8fc1 rootvg locked locked\n').ok).toBe(false);
   });

@@ -73,7 +73,7 @@ describe('parseLvTable', () => {
     expect(parseLvTable('rootvg\nhd5 boot 1 1 1 closed/syncd N/A\n').ok).toBe(false);
     const bad = parseLvTable('rootvg:\nLV NAME TYPE\nhd5 boot one 1 1 closed/syncd N/A\n');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toEqual({ kind: 'unreadable', message: containing('"hd5 boot one 1 1 closed/syncd N/A"') });
+    if (!bad.ok) expect(bad).toEqual({ ok: false, kind: 'unreadable', msg: containing('"hd5 boot one 1 1 closed/syncd N/A"') });
   });
 });
 
@@ -94,7 +94,8 @@ describe('parseLvTable on the samples found after the reference', () => {
     for (const [out, err] of [[text, ''], ['', text]]) {
       expect(parseLvTable(out!, err)).toEqual({
         ok: false,
-        error: { kind: 'varied-off', message: 'the volume group is varied off (0516-010): "0516-010 : Volume group must be varied on; use varyonvg command."' },
+        kind: 'varied-off',
+        msg: 'the volume group is varied off (0516-010): "0516-010 : Volume group must be varied on; use varyonvg command."',
       });
     }
   });

@@ -28,14 +28,14 @@ describe('shellSplit', () => {
   });
 
   it('reports an unbalanced single quote with its position', () => {
-    expect(shellSplit("-x 'abc")).toEqual({ ok: false, error: "unbalanced single quote at character 4; close it with another '" });
+    expect(shellSplit("-x 'abc")).toEqual({ ok: false, msg: "unbalanced single quote at character 4; close it with another '" });
   });
   it('reports an unbalanced double quote, also one ended by an escaped quote', () => {
-    expect(shellSplit('-x "abc')).toEqual({ ok: false, error: 'unbalanced double quote at character 4; close it with another "' });
-    expect(shellSplit('"abc\\"')).toEqual({ ok: false, error: containing('unbalanced double quote at character 1') });
+    expect(shellSplit('-x "abc')).toEqual({ ok: false, msg: 'unbalanced double quote at character 4; close it with another "' });
+    expect(shellSplit('"abc\\"')).toEqual({ ok: false, msg: containing('unbalanced double quote at character 1') });
   });
   it('reports a trailing lone backslash', () => {
-    expect(shellSplit('-x abc\\')).toEqual({ ok: false, error: containing('lone backslash') });
+    expect(shellSplit('-x abc\\')).toEqual({ ok: false, msg: containing('lone backslash') });
   });
   it('handles a huge input in linear time', () => {
     const r = shellSplit('-a '.repeat(200_000) + "'" + 'y'.repeat(1_000_000) + "'");

@@ -16,23 +16,23 @@ describe('adoptUserFlags', () => {
     const r = adoptUserFlags('savevg', '-a -rX -f /dev/rmt1 -b 64 -m', savevgFlags, base);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.params).toMatchObject({ exclude_data: true, extend_fs: true, location: '/dev/rmt1', create_data_file: 'mapfile' });
-    expect(r.flags).toEqual(['-a', '-b', '64']);
-    expect(r.warnings).toHaveLength(4);
+    expect(r.value.params).toMatchObject({ exclude_data: true, extend_fs: true, location: '/dev/rmt1', create_data_file: 'mapfile' });
+    expect(r.value.flags).toEqual(['-a', '-b', '64']);
+    expect(r.value.warnings).toHaveLength(4);
     expect(base.exclude_data).toBe(false);
   });
 
   it('a flag given twice is one option; two flags of one option that disagree are refused', () => {
-    expect(adoptUserFlags('mksysb', '-e -e', mksysbFlags, base)).toMatchObject({ ok: true, flags: [], params: { exclude_files: true } });
-    expect(adoptUserFlags('mksysb', '-x /a -x /b', mksysbFlags, base)).toEqual({ ok: false, error: 'flags: -x /b and -x /a both set exclude_fs (exclude_fs: /b and /a); keep one' });
+    expect(adoptUserFlags('mksysb', '-e -e', mksysbFlags, base)).toMatchObject({ ok: true, value: { flags: [], params: { exclude_files: true } } });
+    expect(adoptUserFlags('mksysb', '-x /a -x /b', mksysbFlags, base)).toEqual({ ok: false, msg: 'flags: -x /b and -x /a both set exclude_fs (exclude_fs: /b and /a); keep one' });
   });
 
   it('a flag that agrees with the option set is a warning; one that contradicts it is refused', () => {
     const same = adoptUserFlags('savevg', '-f /x', savevgFlags, { ...base, location: '/x' });
-    expect(same).toMatchObject({ ok: true, warnings: ['flags: -f /x is what location: /x sets, and that option is already set; remove it from flags'] });
+    expect(same).toMatchObject({ ok: true, value: { warnings: ['flags: -f /x is what location: /x sets, and that option is already set; remove it from flags'] } });
     expect(adoptUserFlags('savevg', '-m', savevgFlags, { ...base, create_data_file: 'yes' })).toEqual({
       ok: false,
-      error: 'flags: -m means create_data_file: mapfile, which contradicts create_data_file: yes set in this task; keep one of them',
+      msg: 'flags: -m means create_data_file: mapfile, which contradicts create_data_file: yes set in this task; keep one of them',
     });
   });
 
@@ -40,14 +40,14 @@ describe('adoptUserFlags', () => {
     const r = adoptUserFlags('savevg', '-Q datavg -b', savevgFlags, base);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.match(/flags:/g)).toHaveLength(1);
-    expect(r.error).toMatch(/^flags: -Q is not a flag of savevg; .*; "datavg" is not a flag; .*; -b of savevg needs a value \(-b Blocks\)$/);
+    expect(r.msg.match(/flags:/g)).toHaveLength(1);
+    expect(r.msg).toMatch(/^flags: -Q is not a flag of savevg; .*; "datavg" is not a flag; .*; -b of savevg needs a value \(-b Blocks\)$/);
   });
 });
 
 describe('checkUserFlags (restores)', () => {
   it('still refuses a managed flag, naming its option once', () => {
-    expect(checkUserFlags('restvg', '-q', { '-q': 'the module' })).toEqual({ ok: false, error: "flags: -q is set by the module from 'the module'; remove it from flags" });
-    expect(checkUserFlags('restvg', "'", {})).toEqual({ ok: false, error: "flags: unbalanced single quote at character 1; close it with another '" });
+    expect(checkUserFlags('restvg', '-q', { '-q': 'the module' })).toEqual({ ok: false, msg: "flags: -q is set by the module from 'the module'; remove it from flags" });
+    expect(checkUserFlags('restvg', "'", {})).toEqual({ ok: false, msg: "flags: unbalanced single quote at character 1; close it with another '" });
   });
 });

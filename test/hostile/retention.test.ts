@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datedPath, encodePart, seriesLockPath } from '../../lib/backup/dated-images';
+import { datedPath, encodePart } from '../../lib/backup/dated-images';
+import { seriesLockPath } from '../../lib/backup/lock';
 import { makeLpar, type Lpar } from '../helpers/lpar';
 import { runModule } from '../helpers/module';
 import { attackerSync, makeShared, NOBODY, sharedDir } from './setup';

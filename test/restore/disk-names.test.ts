@@ -16,8 +16,8 @@ describe('parseDiskNames', () => {
     const r = parseDiskNames('disk', ['hdisk1,/dev/rhdisk2', 'datavg', 'hdisk']);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toMatch(/^disk: "\/dev\/rhdisk2", "datavg", "hdisk" are not disk names/);
-      expect(r.error).toContain('e.g. disk: hdisk2');
+      expect(r.msg).toMatch(/^disk: "\/dev\/rhdisk2", "datavg", "hdisk" are not disk names/);
+      expect(r.msg).toContain('e.g. disk: hdisk2');
     }
   });
 });

@@ -38,8 +38,8 @@ function lpar(answers: Answers, root?: string): RecordedIo {
 
 function location(io: RecordedIo, name: string): Location {
   const r = resolveLocation(join(io.aixRoot, 'backup', name), io.aixRoot, io.stateDir);
-  if (!r.ok) throw new Error(r.error);
-  return r.location;
+  if (!r.ok) throw new Error(r.msg);
+  return r.value;
 }
 
 /** The two reads of a full image check: the header (-l), then every member. */
