@@ -1,8 +1,9 @@
 // Reads a module's arguments the two ways they arrive: a JSON file named on the command line
 // (ansible-core runs a WANT_JSON module as `node module.js ARGS_FILE`) or JSON on stdin.
 import { readFileSync } from 'node:fs';
+import { fail, ok, type Result } from '../result';
 
-export type ArgsResult = { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
+export type ArgsResult = Result<Record<string, unknown>>;
 
 export function readArgs(argv: readonly string[], readStdin: () => string): ArgsResult {
   const file = argv[2];
@@ -13,7 +14,7 @@ export function readArgs(argv: readonly string[], readStdin: () => string): Args
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      return { ok: false, error: `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+      return fail(`Cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   } else {
     source = 'standard input';
@@ -30,26 +31,26 @@ export function parseArgs(text: string, source: string): ArgsResult {
   if (text.trim() === '') {
     return {
       ok: false,
-      error: `No module arguments on ${source}: pass a JSON object, either the options themselves or {"ANSIBLE_MODULE_ARGS": {...}}.`,
+      msg: `No module arguments on ${source}: pass a JSON object, either the options themselves or {"ANSIBLE_MODULE_ARGS": {...}}.`,
     };
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `The module arguments on ${source} are not valid JSON: ${(err as Error).message}` };
+    return fail(`The module arguments on ${source} are not valid JSON: ${(err as Error).message}`);
   }
   if (!isPlainObject(parsed)) {
-    return { ok: false, error: `The module arguments on ${source} must be a JSON object, not ${describe(parsed)}.` };
+    return fail(`The module arguments on ${source} must be a JSON object, not ${describe(parsed)}.`);
   }
   if ('ANSIBLE_MODULE_ARGS' in parsed) {
     const inner = parsed.ANSIBLE_MODULE_ARGS;
     if (!isPlainObject(inner)) {
-      return { ok: false, error: `ANSIBLE_MODULE_ARGS on ${source} must be a JSON object, not ${describe(inner)}.` };
+      return fail(`ANSIBLE_MODULE_ARGS on ${source} must be a JSON object, not ${describe(inner)}.`);
     }
-    return { ok: true, args: inner };
+    return ok(inner);
   }
-  return { ok: true, args: parsed };
+  return ok(parsed);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

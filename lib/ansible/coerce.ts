@@ -2,9 +2,10 @@
 // `force: "yes"`, `lock_timeout: "60"`, `disk: hdisk2,hdisk3`, `location: ~/img` all work with a
 // Python module, so they must work here, and fail with the same kind of message when they cannot.
 import { homedir } from 'node:os';
+import { fail, ok, type Result } from '../result';
 import type { AnsibleType, OptionSpec } from './spec';
 
-export type Coerced = { ok: true; value: unknown } | { ok: false; error: string };
+export type Coerced = Result<unknown>;
 
 const TRUE_WORDS = new Set(['y', 'yes', 'on', '1', 'true', 't', '1.0']);
 const FALSE_WORDS = new Set(['n', 'no', 'off', '0', 'false', 'f', '0.0']);
@@ -50,33 +51,33 @@ function typeName(value: unknown): string {
 function scalar(name: string, type: Exclude<AnsibleType, 'list' | 'dict'>, value: unknown): Coerced {
   switch (type) {
     case 'raw':
-      return { ok: true, value };
+      return ok(value);
     case 'bool': {
       const b = toBool(value);
-      if (b !== undefined) return { ok: true, value: b };
+      if (b !== undefined) return ok(b);
       return {
         ok: false,
-        error: `${name}: ${JSON.stringify(value)} is not a boolean; use true or false (yes/no, on/off and 1/0 are accepted too).`,
+        msg: `${name}: ${JSON.stringify(value)} is not a boolean; use true or false (yes/no, on/off and 1/0 are accepted too).`,
       };
     }
     case 'int': {
-      if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value };
-      if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return { ok: true, value: Number(value) };
-      return { ok: false, error: `${name}: ${JSON.stringify(value)} is not an integer; give a whole number such as 60.` };
+      if (typeof value === 'number' && Number.isInteger(value)) return ok(value);
+      if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return ok(Number(value));
+      return fail(`${name}: ${JSON.stringify(value)} is not an integer; give a whole number such as 60.`);
     }
     case 'float': {
       const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-      if (Number.isFinite(n) && !(typeof value === 'string' && value.trim() === '')) return { ok: true, value: n };
-      return { ok: false, error: `${name}: ${JSON.stringify(value)} is not a number.` };
+      if (Number.isFinite(n) && !(typeof value === 'string' && value.trim() === '')) return ok(n);
+      return fail(`${name}: ${JSON.stringify(value)} is not a number.`);
     }
     case 'str':
     case 'path': {
       const s = pythonStr(value);
       if (s === undefined) {
-        return { ok: false, error: `${name}: expected a string, got a ${typeName(value)}; give a single value such as "${name}: text".` };
+        return fail(`${name}: expected a string, got a ${typeName(value)}; give a single value such as "${name}: text".`);
       }
-      if (s.includes('\u0000')) return { ok: false, error: `${name}: the value contains a NUL character; remove it.` };
-      return { ok: true, value: type === 'path' ? expandPath(s) : s };
+      if (s.includes('\u0000')) return fail(`${name}: the value contains a NUL character; remove it.`);
+      return ok(type === 'path' ? expandPath(s) : s);
     }
   }
 }
@@ -86,14 +87,14 @@ function list(name: string, elements: OptionSpec['elements'], value: unknown): C
   if (Array.isArray(value)) items = value;
   else if (typeof value === 'string') items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   else if (typeof value === 'number') items = [String(value)];
-  else return { ok: false, error: `${name}: expected a list, got a ${typeName(value)}; give a YAML list or a comma-separated string.` };
+  else return fail(`${name}: expected a list, got a ${typeName(value)}; give a YAML list or a comma-separated string.`);
   const out: unknown[] = [];
   for (const [i, item] of items.entries()) {
     const c = scalar(`${name}[${i}]`, elements ?? 'raw', item);
     if (!c.ok) return c;
     out.push(c.value);
   }
-  return { ok: true, value: out };
+  return ok(out);
 }
 
 /** A YAML boolean given to a str option whose choices hold exactly one word of that truth value. */
@@ -109,13 +110,13 @@ export function coerceOption(name: string, spec: OptionSpec, value: unknown): Co
   if (spec.type === 'list') c = list(name, spec.elements, value);
   else if (spec.type === 'dict') {
     c = typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? { ok: true, value }
-      : { ok: false, error: `${name}: expected a dictionary, got a ${typeName(value)}.` };
+      ? ok(value)
+      : fail(`${name}: expected a dictionary, got a ${typeName(value)}.`);
   } else c = scalar(name, spec.type, value);
   if (!c.ok || !spec.choices) return c;
   const chosen = boolChoice(c.value, spec.choices);
   if (typeof chosen === 'string' && !spec.choices.includes(chosen)) {
-    return { ok: false, error: `value of ${name} must be one of: ${spec.choices.join(', ')}, got: ${chosen}` };
+    return fail(`value of ${name} must be one of: ${spec.choices.join(', ')}, got: ${chosen}`);
   }
-  return { ok: true, value: chosen };
+  return ok(chosen);
 }

@@ -106,17 +106,17 @@ async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const notRoot = rootRequired(`powerops.aix.${def.spec.name}`);
   if (notRoot) return { changed: false, failed: true, msg: notRoot, rc: 1, stdout: '', stderr: '' };
   const args = readArgs(process.argv, readStdin);
-  if (!args.ok) return { changed: false, failed: true, msg: args.error, rc: 1, stdout: '', stderr: '' };
-  const { context, options } = splitContext(args.args);
+  if (!args.ok) return { changed: false, failed: true, msg: args.msg, rc: 1, stdout: '', stderr: '' };
+  const { context, options } = splitContext(args.value);
   const moduleName = context.moduleName ?? def.spec.name;
   const noLog = Object.entries(def.spec.options).filter(([, o]) => o.noLog).map(([n]) => n);
   const validated = validateOptions(def.spec, def.schemaCheck, options, moduleName);
   if (!validated.ok) {
-    return { changed: false, failed: true, msg: validated.error, rc: 1, stdout: '', stderr: '', invocation: { module_args: maskNoLog(options, noLog) } };
+    return { changed: false, failed: true, msg: validated.msg, rc: 1, stdout: '', stderr: '', invocation: { module_args: maskNoLog(options, noLog) } };
   }
   let result: ModuleResult;
   try {
-    result = await def.run(validated.params, context);
+    result = await def.run(validated.value, context);
   } catch (err) {
     // What the engine does not run (checks made before it starts) still answers with the cause.
     result = { changed: false, failed: true, msg: faultMessage(err, 'checking the options against the host'), rc: 1, stdout: '', stderr: '' };
@@ -124,7 +124,7 @@ async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const out: ModuleResult = {
     ...returnContract(result),
     ...result,
-    invocation: { module_args: maskNoLog(validated.params, noLog) },
+    invocation: { module_args: maskNoLog(validated.value, noLog) },
   };
   if (!context.diff) delete out.diff;
   return out;

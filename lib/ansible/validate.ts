@@ -2,6 +2,7 @@
 // coercion, required, required_if, mutually exclusive, defaults), then checks the result
 // against the module's JSON Schema with the validator compiled at build time.
 import { coerceOption } from './coerce';
+import { fail, ok, type Result } from '../result';
 import type { ModuleSpec } from './spec';
 
 export interface SchemaError {
@@ -17,7 +18,7 @@ export interface ValidateFunction<P> {
 }
 
 /** The options as the module reads them (P), still a plain record for echoing them back. */
-export type Validated<P> = { ok: true; params: P & Record<string, unknown> } | { ok: false; error: string };
+export type Validated<P> = Result<P & Record<string, unknown>>;
 
 export function validateOptions<P>(
   spec: ModuleSpec,
@@ -30,7 +31,7 @@ export function validateOptions<P>(
   if (unknown.length > 0) {
     return {
       ok: false,
-      error: `Unsupported parameters for (${moduleName}) module: ${unknown.join(', ')}. Supported parameters include: ${[...names].sort().join(', ')}.`,
+      msg: `Unsupported parameters for (${moduleName}) module: ${unknown.join(', ')}. Supported parameters include: ${[...names].sort().join(', ')}.`,
     };
   }
   const params: Record<string, unknown> = {};
@@ -42,30 +43,30 @@ export function validateOptions<P>(
     if (option === undefined) continue; // refused above as unsupported
     const c = coerceOption(name, option, value);
     if (c.ok) params[name] = c.value;
-    else errors.push(c.error);
+    else errors.push(c.msg);
   }
-  if (errors.length > 0) return { ok: false, error: errors.join(' ') };
+  if (errors.length > 0) return fail(errors.join(' '));
 
   for (const group of spec.mutuallyExclusive) {
     const set = group.filter((n) => n in params);
-    if (set.length > 1) return { ok: false, error: `parameters are mutually exclusive: ${group.join('|')}` };
+    if (set.length > 1) return fail(`parameters are mutually exclusive: ${group.join('|')}`);
   }
   for (const [name, option] of Object.entries(spec.options)) {
     if (!(name in params) && option.default !== undefined) params[name] = option.default;
   }
   const missing = spec.required.filter((n) => !(n in params));
-  if (missing.length > 0) return { ok: false, error: `missing required arguments: ${missing.join(', ')}` };
+  if (missing.length > 0) return fail(`missing required arguments: ${missing.join(', ')}`);
   for (const [key, value, needed] of spec.requiredIf) {
     if (params[key] !== value) continue;
     const absent = needed.filter((n) => !(n in params) || params[n] === '');
     if (absent.length > 0) {
-      return { ok: false, error: `${key} is ${value} but all of the following are missing: ${absent.join(', ')}` };
+      return fail(`${key} is ${value} but all of the following are missing: ${absent.join(', ')}`);
     }
   }
   if (!schemaCheck(params)) {
-    return { ok: false, error: (schemaCheck.errors ?? []).map((e) => describeSchemaError(e, params, spec)).join(' ') };
+    return fail((schemaCheck.errors ?? []).map((e) => describeSchemaError(e, params, spec)).join(' '));
   }
-  return { ok: true, params };
+  return ok(params);
 }
 
 function describeSchemaError(e: SchemaError, params: Record<string, unknown>, spec: ModuleSpec): string {

@@ -148,8 +148,8 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
       const image = await readImage(io, location, store);
       if (!isWanted(image, wanted)) continue;
       const origin = await provenanceOf(image.info, image.record.madeHere, identity);
-      if (!origin.ok) return { error: origin.error };
-      if (!origin.ours) {
+      if (!origin.ok) return { error: origin.msg };
+      if (!origin.value.ours) {
         notOurs.push(`${path} was made on ${originOf(image.info)}, not on this LPAR`);
         continue;
       }
@@ -166,7 +166,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
    */
   async function prunePreview(keep: number): Promise<string[]> {
     const plan = await retentionPlan(io, store, series, keep - 1, identity);
-    return plan.ok ? plan.removable : [];
+    return plan.ok ? plan.value.removable : [];
   }
 
   function pruneNote(wouldPrune: string[] | null): string {

@@ -41,8 +41,8 @@ export async function prepareCreate(given: BackupParams, io: Io, checkMode: bool
   }
   if (params.max_age === undefined && !params.force) return { ok: false, msg: needsMaxAge(where.dir) };
   const host = lparNodename(io.aixRoot);
-  if (!host.ok) return { ok: false, msg: host.error };
-  const series = { dir: where.dir, host: host.name, vg: target.vg, kind: target.kind };
+  if (!host.ok) return host;
+  const series = { dir: where.dir, host: host.value, vg: target.vg, kind: target.kind };
   const job = { ...common, series, keep: params.keep ?? null, ...(where.link ? { link: where.link } : {}) };
   return ready(datedCreatePlanner(job, io), io);
 }

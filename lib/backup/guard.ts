@@ -60,15 +60,15 @@ export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number)
     const lock = await acquireLock(spec.path, timeoutSec, spec.subject.what, deadline);
     if (!lock.ok) {
       if (lock.unavailable && spec.optional) {
-        warnings.push(`Went on without ${spec.subject.lockName}: ${lock.error}. Other runs on this LPAR were not kept from overlapping with this one; free or fix the state directory.`);
+        warnings.push(`Went on without ${spec.subject.lockName}: ${lock.msg}. Other runs on this LPAR were not kept from overlapping with this one; free or fix the state directory.`);
         continue;
       }
       await releaseAll();
-      return { ok: false, msg: lock.error };
+      return lock;
     }
-    releases.push(lock.release);
-    if (lock.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.waitedMs / 1000)} for ${spec.subject.waitingFor}`);
-    if (lock.tookOver) notes.push(`took over ${spec.subject.lockName} left by process ${lock.tookOver.pid}, which is gone`);
+    releases.push(lock.value.release);
+    if (lock.value.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.value.waitedMs / 1000)} for ${spec.subject.waitingFor}`);
+    if (lock.value.tookOver) notes.push(`took over ${spec.subject.lockName} left by process ${lock.value.tookOver.pid}, which is gone`);
   }
   return { ok: true, guard: { release: releaseAll, ...(notes.length ? { note: notes.join('; ') } : {}), ...(warnings.length ? { warnings } : {}) } };
 }

@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { onAbort, onCommand } from '../engine/abort';
 import { seriesPrefix, type Series } from './dated-images';
 import { describeHostError } from '../engine/env-errors';
+import { fail, ok, type Failure, type Result } from '../result';
 import { machineId, processStart, sameStart, type StartToken } from './process-start';
 import { randomHex } from './random-name';
 
@@ -33,13 +34,22 @@ interface Holder extends Identity {
   command?: Identity & { path: string; since: string };
 }
 
-export type LockResult =
-  | { ok: true; release: () => void; waitedMs: number; tookOver: Holder | null }
-  /**
-   * `unavailable`: the lock file itself cannot be made there (read-only, full...), nobody holds it;
-   * `refused`: something that is no lock of this module sits at the lock path.
-   */
-  | { ok: false; error: string; unavailable?: boolean; refused?: boolean };
+export interface HeldLock {
+  release: () => void;
+  waitedMs: number;
+  tookOver: Holder | null;
+}
+
+/**
+ * `unavailable`: the lock file itself cannot be made there (read-only, full...), nobody holds it;
+ * `refused`: something that is no lock of this module sits at the lock path.
+ */
+export interface LockFailure extends Failure {
+  unavailable?: boolean;
+  refused?: boolean;
+}
+
+export type LockResult = Result<HeldLock, LockFailure>;
 
 const POLL_MS = 200;
 /** A lock file still empty after this long was left by a run killed while creating it. */
@@ -99,12 +109,12 @@ export async function acquireLock(lockPath: string, timeoutSec: number, what = '
   }
   for (;;) {
     const made = tryCreate(lockPath, me);
-    if (made.kind === 'made') return { ok: true, release: hold(lockPath, me, made.fd), waitedMs: Date.now() - started, tookOver };
+    if (made.kind === 'made') return ok({ release: hold(lockPath, me, made.fd), waitedMs: Date.now() - started, tookOver });
     if (made.kind === 'error') return unavailable(what, lockPath, made.err);
     const seen = inspect(lockPath);
     if (seen.kind === 'gone') continue;
     if (seen.kind === 'refused') {
-      return { ok: false, refused: true, error: `${what}: ${lockPath} is ${seen.why}, not a lock file this module made; nothing was run. Remove it (rm ${lockPath}) if no run is under way.` };
+      return { ok: false, refused: true, msg: `${what}: ${lockPath} is ${seen.why}, not a lock file this module made; nothing was run. Remove it (rm ${lockPath}) if no run is under way.` };
     }
     const holder = seen.kind === 'held' ? seen.holder : null;
     const live = holder ? liveness(holder) : null;
@@ -115,12 +125,12 @@ export async function acquireLock(lockPath: string, timeoutSec: number, what = '
       if (taken.kind !== 'stuck') continue;
       // A stale lock that cannot be moved (a read-only directory): no wait can change that.
       const left = holder ? `left by process ${holder.pid} on ${holder.host}, which is gone` : 'empty, left by a run killed while taking it';
-      return { ok: false, error: `${what}: the stale lock ${lockPath} (${left}) cannot be removed: ${describeHostError(taken.err, lockPath) ?? 'rename failed'}` };
+      return fail(`${what}: the stale lock ${lockPath} (${left}) cannot be removed: ${describeHostError(taken.err, lockPath) ?? 'rename failed'}`);
     }
     const left = deadline - Date.now();
     if (left <= 0) {
       const who = live ?? { who: 'another run (the lock file is not readable yet)', fix: 'Wait for that run to finish, or raise lock_timeout.' };
-      return { ok: false, error: `${what} is locked by ${who.who} (${lockPath}); waited ${timeoutSec} s (lock_timeout); nothing was run. ${who.fix}` };
+      return fail(`${what} is locked by ${who.who} (${lockPath}); waited ${timeoutSec} s (lock_timeout); nothing was run. ${who.fix}`);
     }
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, left)));
   }
@@ -138,7 +148,7 @@ function ensureDir(dir: string): void {
 
 function unavailable(what: string, lockPath: string, err: unknown): LockResult {
   const why = describeHostError(err, lockPath) ?? (err instanceof Error ? err.message : String(err));
-  return { ok: false, unavailable: true, error: `${what}: the lock ${lockPath} cannot be made: ${why}` };
+  return { ok: false, unavailable: true, msg: `${what}: the lock ${lockPath} cannot be made: ${why}` };
 }
 
 function newToken(): string {

@@ -16,8 +16,9 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseStanzas, stanzasNamed } from '../aix/stanza';
+import { fail, ok, type Result } from '../result';
 
-export type Nodename = { ok: true; name: string } | { ok: false; error: string };
+export type Nodename = Result<string>;
 
 /** Characters AIX allows in a host name; anything else would make a strange file name. */
 const VALID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -25,10 +26,10 @@ const VALID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function lparNodename(aixRoot: string): Nodename {
   const name = aixRoot === '/' ? hostname() : fromImageData(aixRoot);
   if (name === null) {
-    return { ok: false, error: `Cannot tell the host name of the LPAR under AIX_ROOT ${aixRoot}: its /image.data has no UNAME_INFO; run mksysb -i there once, or give location as a file.` };
+    return fail(`Cannot tell the host name of the LPAR under AIX_ROOT ${aixRoot}: its /image.data has no UNAME_INFO; run mksysb -i there once, or give location as a file.`);
   }
-  if (!VALID.test(name)) return { ok: false, error: `The host name "${name}" cannot name an image file; give location as a file.` };
-  return { ok: true, name };
+  if (!VALID.test(name)) return fail(`The host name "${name}" cannot name an image file; give location as a file.`);
+  return ok(name);
 }
 
 function fromImageData(aixRoot: string): string | null {

@@ -3,6 +3,7 @@
 // nothing planted at its name (a symlink, a hard link, another user's file) is ever written
 // through, trusted or renamed into place.
 import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, type Stats } from 'node:fs';
+import { fail, ok, type Result } from '../result';
 
 export interface OwnedFile {
   path: string;
@@ -13,17 +14,17 @@ export interface OwnedFile {
 const OWNER = process.getuid?.() ?? 0;
 
 /** Creates `path`, which must not exist, with exactly `mode` whatever the umask. */
-export function createOwned(path: string, mode: number): { ok: true; file: OwnedFile } | { ok: false; error: string } {
+export function createOwned(path: string, mode: number): Result<OwnedFile> {
   let fd: number;
   try {
     fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   } catch (e) {
-    return { ok: false, error: `cannot create ${path} (${errCode(e)}); nothing was written` };
+    return fail(`cannot create ${path} (${errCode(e)}); nothing was written`);
   }
   try {
     fchmodSync(fd, mode);
     const st = fstatSync(fd);
-    return { ok: true, file: { path, dev: st.dev, ino: st.ino } };
+    return ok({ path, dev: st.dev, ino: st.ino });
   } finally {
     closeSync(fd);
   }

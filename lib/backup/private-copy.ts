@@ -3,13 +3,14 @@
 // original cannot change it between the check and the command.
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fail, ok, type Result } from '../result';
 import { createOwned } from './owned-file';
 import { randomHex } from './random-name';
 
 /** A vgname.data or image.data is a few hundred KB; anything far larger is not one. */
 const MAX_BYTES = 16 * 1024 * 1024;
 
-export type PrivateCopy = { ok: true; path: string; remove(): void } | { ok: false; error: string };
+export type PrivateCopy = Result<{ path: string; remove(): void }>;
 
 export function privateCopy(option: string, path: string, stateDir: string): PrivateCopy {
   const dir = join(stateDir, 'private');
@@ -18,28 +19,28 @@ export function privateCopy(option: string, path: string, stateDir: string): Pri
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = lstatSync(dir);
     if (!st.isDirectory() || st.uid !== (process.getuid?.() ?? 0) || (st.mode & 0o077) !== 0) {
-      return { ok: false, error: `${option}: cannot copy ${path}: the module's directory ${dir} is not private to root; fix it with chown root ${dir} && chmod 700 ${dir}.` };
+      return fail(`${option}: cannot copy ${path}: the module's directory ${dir} is not private to root; fix it with chown root ${dir} && chmod 700 ${dir}.`);
     }
     src = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    return { ok: false, error: `${option}: cannot read ${path} (${codeOf(e)}); give the path of a file on the LPAR.` };
+    return fail(`${option}: cannot read ${path} (${codeOf(e)}); give the path of a file on the LPAR.`);
   }
   try {
     const st = fstatSync(src);
-    if (!st.isFile()) return { ok: false, error: `${option}: ${path} is not a regular file.` };
-    if (st.size > MAX_BYTES) return { ok: false, error: `${option}: ${path} is ${st.size} bytes, too large for a stanza file.` };
+    if (!st.isFile()) return fail(`${option}: ${path} is not a regular file.`);
+    if (st.size > MAX_BYTES) return fail(`${option}: ${path} is ${st.size} bytes, too large for a stanza file.`);
     const copyPath = join(dir, `${randomHex(8)}.${basename(path).replace(/[^\w.-]/g, '_')}`);
     const made = createOwned(copyPath, 0o600);
-    if (!made.ok) return { ok: false, error: `${option}: ${made.error}` };
+    if (!made.ok) return fail(`${option}: ${made.msg}`);
     const dst = openSync(copyPath, constants.O_WRONLY | constants.O_NOFOLLOW);
     try {
       copyAll(src, dst);
     } finally {
       closeSync(dst);
     }
-    return { ok: true, path: copyPath, remove: () => rmSync(copyPath, { force: true }) };
+    return ok({ path: copyPath, remove: () => rmSync(copyPath, { force: true }) });
   } catch (e) {
-    return { ok: false, error: `${option}: cannot copy ${path} (${codeOf(e)}).` };
+    return fail(`${option}: cannot copy ${path} (${codeOf(e)}).`);
   } finally {
     closeSync(src);
   }

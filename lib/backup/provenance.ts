@@ -16,13 +16,14 @@ import { join } from 'node:path';
 import type { BackupInfo } from '../aix/listvgbackup';
 import { parseStanzas, stanzasNamed } from '../aix/stanza';
 import type { Io } from '../engine/io';
+import { fail, ok, type Result } from '../result';
 
 export interface LparIdentity {
   host: string;
   machineId: string;
 }
 
-export type Identity = { ok: true; identity: LparIdentity } | { ok: false; error: string };
+export type Identity = Result<LparIdentity>;
 
 /** This LPAR's identity, read once per run when first needed. */
 export interface IdentitySource {
@@ -44,9 +45,9 @@ async function readIdentity(io: Io): Promise<Identity> {
   const run = await io.run('uname', ['-m']);
   const machineId = run.stdout.trim();
   if (run.rc !== 0 || !/^\w+$/.test(machineId)) {
-    return { ok: false, error: `Cannot tell this LPAR's machine ID: uname -m ${run.rc !== 0 ? `exited with ${run.rc}` : `printed "${machineId}"`}.` };
+    return fail(`Cannot tell this LPAR's machine ID: uname -m ${run.rc !== 0 ? `exited with ${run.rc}` : `printed "${machineId}"`}.`);
   }
-  return { ok: true, identity: { host: hostname(), machineId } };
+  return ok({ host: hostname(), machineId });
 }
 
 function fromImageData(aixRoot: string): Identity {
@@ -60,9 +61,9 @@ function fromImageData(aixRoot: string): Identity {
   const words = stanzasNamed(parseStanzas(text), 'image_data')[0]?.attrs.UNAME_INFO?.split(/\s+/) ?? [];
   const [host, machineId] = [words[1], words[4]];
   if (host === undefined || machineId === undefined) {
-    return { ok: false, error: `Cannot tell which LPAR is under AIX_ROOT ${aixRoot}: ${file} has no UNAME_INFO with a host name and machine ID; run mksysb -i there once.` };
+    return fail(`Cannot tell which LPAR is under AIX_ROOT ${aixRoot}: ${file} has no UNAME_INFO with a host name and machine ID; run mksysb -i there once.`);
   }
-  return { ok: true, identity: { host, machineId } };
+  return ok({ host, machineId });
 }
 
 /** How an image's header names its LPAR, for messages: "lpar2 (machine ID 00C8...)". */
@@ -76,19 +77,19 @@ export function madeBy(info: BackupInfo, me: LparIdentity): boolean {
   return info.hostname === me.host && info.machineId !== null && info.machineId.toUpperCase() === me.machineId.toUpperCase();
 }
 
-export type Provenance = { ok: true; ours: boolean; origin: string } | { ok: false; error: string };
+export type Provenance = Result<{ ours: boolean; origin: string }>;
 
 /**
  * Whether this LPAR made an image. `madeHere` is the image record's word that this LPAR wrote
  * this very file (same inode, ctime... since): then no identity needs to be read.
  */
 export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity: IdentitySource): Promise<Provenance> {
-  if (madeHere) return { ok: true, ours: true, origin: originOf(info) };
+  if (madeHere) return ok({ ours: true, origin: originOf(info) });
   const host = identity.cheapHost();
-  if (host !== null && info.hostname !== host) return { ok: true, ours: false, origin: originOf(info) };
+  if (host !== null && info.hostname !== host) return ok({ ours: false, origin: originOf(info) });
   const me = await identity.full();
   if (!me.ok) return me;
-  return { ok: true, ours: madeBy(info, me.identity), origin: originOf(info) };
+  return ok({ ours: madeBy(info, me.value), origin: originOf(info) });
 }
 
 /**
@@ -99,7 +100,7 @@ export async function provenanceOf(info: BackupInfo, madeHere: boolean, identity
 export async function foreignImage(location: string, info: BackupInfo | null, madeHere: boolean, identity: IdentitySource): Promise<string | null> {
   if (info === null) return null;
   const origin = await provenanceOf(info, madeHere, identity);
-  if (!origin.ok) return `${origin.error} Nothing was touched: it decides whether the image at ${location} is this LPAR's.`;
-  if (origin.ours) return null;
-  return `${location} holds an image made on another LPAR, ${origin.origin}; it is not this LPAR's backup and nothing was touched. Choose another location, or set force: true to replace it.`;
+  if (!origin.ok) return `${origin.msg} Nothing was touched: it decides whether the image at ${location} is this LPAR's.`;
+  if (origin.value.ours) return null;
+  return `${location} holds an image made on another LPAR, ${origin.value.origin}; it is not this LPAR's backup and nothing was touched. Choose another location, or set force: true to replace it.`;
 }

@@ -10,6 +10,7 @@
 // counted and never touched.
 import { rmSync } from 'node:fs';
 import type { Io } from '../engine/io';
+import { ok, type Failure, type Result } from '../result';
 import type { Series } from './dated-images';
 import { fileProblem, scanSeries, scanWarnings } from './dated-images';
 import { readImage } from './image-reader';
@@ -23,7 +24,12 @@ export interface Pruned {
 }
 
 /** Which of this LPAR's images of the series keep: N keeps, and which it may remove. */
-export type Retention = { ok: true; kept: string[]; removable: string[]; warnings: string[] } | { ok: false; warnings: string[] };
+export type Retention = Result<{ kept: string[]; removable: string[]; warnings: string[] }, RetentionFailure>;
+
+/** The scan's warnings come along: the run reports them whether or not retention could be decided. */
+export interface RetentionFailure extends Failure {
+  warnings: string[];
+}
 
 export async function retentionPlan(io: Io, store: ImageStore, series: Series, keep: number, identity: IdentitySource): Promise<Retention> {
   const scan = scanSeries(series);
@@ -38,25 +44,25 @@ export async function retentionPlan(io: Io, store: ImageStore, series: Series, k
     if (!image.present || !image.info || image.info.volumeGroup !== series.vg) continue;
     const origin = await provenanceOf(image.info, image.complete && image.record.madeHere, identity);
     if (!origin.ok) {
-      warnings.push(`keep: ${origin.error} Nothing was removed.`);
-      return { ok: false, warnings };
+      const msg = `keep: ${origin.msg} Nothing was removed.`;
+      return { ok: false, msg, warnings: [...warnings, msg] };
     }
-    if (!origin.ours) continue;
+    if (!origin.value.ours) continue;
     if (image.complete && image.kind === series.kind && kept.length < keep) kept.push(path);
     else if (kept.length >= keep) removable.push(path);
   }
-  return { ok: true, kept, removable, warnings };
+  return ok({ kept, removable, warnings });
 }
 
 export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: IdentitySource): Promise<Pruned> {
   const plan = await retentionPlan(io, store, series, keep, identity);
-  const out: Pruned = { removed: [], warnings: plan.warnings };
-  if (!plan.ok) return out;
-  if (!plan.kept.includes(made)) {
+  if (!plan.ok) return { removed: [], warnings: plan.warnings };
+  const out: Pruned = { removed: [], warnings: plan.value.warnings };
+  if (!plan.value.kept.includes(made)) {
     out.warnings.push(`keep: ${made} is not among the ${keep} newest images of ${series.vg} in ${series.dir}; nothing was removed.`);
     return out;
   }
-  for (const path of plan.removable) {
+  for (const path of plan.value.removable) {
     try {
       rmSync(path);
       store.forget(path);

@@ -26,13 +26,13 @@ export async function runBackup(params: BackupParams, context: AnsibleContext): 
   if (unsafeRoot !== null) return fail(unsafeRoot);
   // The restore checks and hands on a private copy of data_file, never the admin's file itself.
   const copy = params.action === 'restore' && params.data_file !== undefined ? privateCopy('data_file', params.data_file, io.stateDir) : null;
-  if (copy !== null && !copy.ok) return fail(copy.error);
+  if (copy !== null && !copy.ok) return fail(copy.msg);
   try {
-    const prepared = await prepare(copy !== null ? { ...params, data_file: copy.path } : params, io, context.checkMode);
+    const prepared = await prepare(copy !== null ? { ...params, data_file: copy.value.path } : params, io, context.checkMode);
     if (!prepared.ok) return fail(prepared.msg);
     return await prepared.run({ checkMode: context.checkMode });
   } finally {
-    if (copy !== null) copy.remove();
+    if (copy !== null) copy.value.remove();
   }
 }
 

@@ -13,15 +13,15 @@ export function leftoversTidy(lockPath: string, dir: string, isLeftover: (name: 
       if (!existsSync(lockPath)) return null;
       const lock = await acquireLock(lockPath, 0);
       // A live run's lock is left alone; something planted at the lock path is worth a warning.
-      if (!lock.ok) return lock.refused ? lock.error : null;
+      if (!lock.ok) return lock.refused ? lock.msg : null;
       try {
-        if (!lock.tookOver) return null;
+        if (!lock.value.tookOver) return null;
         const removed = readdirSync(dir).filter(isLeftover);
         for (const f of removed) rmSync(join(dir, f), { force: true });
         const files = removed.length > 0 ? ` and ${removed.length} partial file(s) (${removed.join(', ')})` : '';
-        return `Removed the lock${files} left by process ${lock.tookOver.pid} on ${lock.tookOver.host}, which was killed while writing; the image was not touched.`;
+        return `Removed the lock${files} left by process ${lock.value.tookOver.pid} on ${lock.value.tookOver.host}, which was killed while writing; the image was not touched.`;
       } finally {
-        lock.release();
+        lock.value.release();
       }
     },
   };

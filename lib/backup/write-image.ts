@@ -73,8 +73,8 @@ export function writeImageSteps(io: Io, store: ImageStore, spec: WriteSpec): Ste
     run: async () => {
       if (target.kind === 'file') {
         const made = createOwned(writePath, mode);
-        if (!made.ok) return { ok: false, msg: `${target.given} was left as it was: ${made.error}.` };
-        owned = made.file;
+        if (!made.ok) return { ok: false, msg: `${target.given} was left as it was: ${made.msg}.` };
+        owned = made.value;
       }
       // A signal must not leave the temporary image behind; once renamed it is no longer temporary.
       forgetTemporary = target.kind === 'file'

@@ -7,6 +7,6 @@ import { toBackupParams } from './translate';
 
 export async function runMksysb(params: MksysbParams, context: AnsibleContext): Promise<ModuleResult> {
   const translated = toBackupParams(params);
-  if (!translated.ok) return { changed: false, failed: true, msg: translated.error };
-  return runBackup(translated.params, { ...context, moduleName: context.moduleName ?? 'mksysb' });
+  if (!translated.ok) return { changed: false, failed: true, msg: translated.msg };
+  return runBackup(translated.value, { ...context, moduleName: context.moduleName ?? 'mksysb' });
 }

@@ -16,6 +16,7 @@ import { basename, isAbsolute, join, posix } from 'node:path';
 import { deviceKindByName, isTapeName } from '../backup/location';
 import { flagTable, whenFalse, whenTrue } from '../engine/flag-table';
 import type { BackupParams } from '../backup/params';
+import { fail, ok, type Result } from '../result';
 import type { MksysbParams } from './params';
 
 /** The options that have no counterpart among the backup module's options. */
@@ -27,44 +28,41 @@ export const extraFlags = flagTable<MksysbParams>({
   use_snapshot: whenTrue('-T'),
 });
 
-export type Translated = { ok: true; params: BackupParams } | { ok: false; error: string };
+export type Translated = Result<BackupParams>;
 
 export function toBackupParams(p: MksysbParams): Translated {
   if (!isAbsolute(p.storage_path) || !statSync(p.storage_path, { throwIfNoEntry: false })?.isDirectory()) {
-    return { ok: false, error: `storage_path: ${p.storage_path} is not an existing directory (give an absolute path; create the directory or mount the NFS export first).` };
+    return fail(`storage_path: ${p.storage_path} is not an existing directory (give an absolute path; create the directory or mount the NFS export first).`);
   }
   if (p.name === '' || p.name === '.' || p.name === '..' || p.name.includes('/')) {
-    return { ok: false, error: `name: "${p.name}" is not a file name; give the image's name inside storage_path, e.g. lpar1.mksysb.` };
+    return fail(`name: "${p.name}" is not a file name; give the image's name inside storage_path, e.g. lpar1.mksysb.`);
   }
   const location = join(posix.normalize(p.storage_path), p.name);
   if (location.startsWith('/dev/') && !isTapeName(location.slice('/dev/'.length))) {
     const what = deviceKindByName(basename(location)) ?? 'not a tape device';
-    return { ok: false, error: `storage_path: ${p.storage_path} is the device directory, and ${location} is ${what}${what.startsWith('not') ? '' : ', not a tape'}: mksysb writes over the device it is given, so under /dev only tape devices (rmtN, rmtN.M) are accepted. Give a directory of a file system, e.g. storage_path: /mnt/backups.` };
+    return fail(`storage_path: ${p.storage_path} is the device directory, and ${location} is ${what}${what.startsWith('not') ? '' : ', not a tape'}: mksysb writes over the device it is given, so under /dev only tape devices (rmtN, rmtN.M) are accepted. Give a directory of a file system, e.g. storage_path: /mnt/backups.`);
   }
   if (statSync(location, { throwIfNoEntry: false })?.isDirectory()) {
-    return { ok: false, error: `name: ${location} is a directory; give the name of the image file to write.` };
+    return fail(`name: ${location} is a directory; give the name of the image file to write.`);
   }
-  return {
-    ok: true,
-    params: {
-      action: 'create',
-      type: 'mksysb',
-      location,
-      create_data_file: p.create_map_files ? 'mapfile' : p.new_image_data ? 'yes' : 'no',
-      exclude_files: p.exclude_files,
-      exclude_packing_files: p.software_packing,
-      extend_fs: true,
-      flags: extraFlags.render(p).join(' '),
-      force: p.force || p.max_age === undefined,
-      lock_timeout: p.lock_timeout,
-      ...(p.max_age !== undefined ? { max_age: p.max_age } : {}),
-      remain_nim_client: false,
-      import_vg: false,
-      debug: false,
-      bootlist: true,
-      exclude_data: false,
-      minimize_lv_size: false,
-      verbose: false,
-    },
-  };
+  return ok({
+    action: 'create',
+    type: 'mksysb',
+    location,
+    create_data_file: p.create_map_files ? 'mapfile' : p.new_image_data ? 'yes' : 'no',
+    exclude_files: p.exclude_files,
+    exclude_packing_files: p.software_packing,
+    extend_fs: true,
+    flags: extraFlags.render(p).join(' '),
+    force: p.force || p.max_age === undefined,
+    lock_timeout: p.lock_timeout,
+    ...(p.max_age !== undefined ? { max_age: p.max_age } : {}),
+    remain_nim_client: false,
+    import_vg: false,
+    debug: false,
+    bootlist: true,
+    exclude_data: false,
+    minimize_lv_size: false,
+    verbose: false,
+  });
 }

@@ -49,8 +49,8 @@ function imageAnswers(path: string, header: string, members: Recorded): Record<s
 
 function params(given: Record<string, unknown>): BackupParams {
   const v = validateOptions(spec, schemaCheck, given, 'backup');
-  if (!v.ok) throw new Error(v.error);
-  return v.params;
+  if (!v.ok) throw new Error(v.msg);
+  return v.value;
 }
 
 describe('view against recorded listvgbackup output', () => {

@@ -23,10 +23,10 @@ describe('arguments', () => {
     const noStdin = (): string => {
       throw new Error('stdin must not be read');
     };
-    expect(readArgs(['node', 'm.js', file], noStdin)).toEqual({ ok: true, args: { action: 'view' } });
-    expect(readArgs(['node', 'm.js'], () => '{"action": "create"}')).toEqual({ ok: true, args: { action: 'create' } });
+    expect(readArgs(['node', 'm.js', file], noStdin)).toEqual({ ok: true, value: { action: 'view' } });
+    expect(readArgs(['node', 'm.js'], () => '{"action": "create"}')).toEqual({ ok: true, value: { action: 'create' } });
     const missing = readArgs(['node', 'm.js', join(scratch, 'none.json')], noStdin);
-    expect(missing).toEqual({ ok: false, error: `Cannot read the arguments file ${join(scratch, 'none.json')}: ENOENT` });
+    expect(missing).toEqual({ ok: false, msg: `Cannot read the arguments file ${join(scratch, 'none.json')}: ENOENT` });
   });
 
   it.each([
@@ -38,13 +38,13 @@ describe('arguments', () => {
   ])('refuses %j with a message saying what to pass', (text, message) => {
     const r = parseArgs(text, 'standard input');
     expect(r.ok).toBe(false);
-    expect(r.ok ? '' : r.error).toContain(message);
+    expect(r.ok ? '' : r.msg).toContain(message);
   });
 
   it('splits the _ansible_* context from the options; __proto__ stays an option', () => {
     const args = parseArgs('{"_ansible_check_mode": true, "_ansible_diff": true, "_ansible_verbosity": 3, "_ansible_module_name": "backup", "name": "x", "__proto__": {"polluted": 1}}', 'stdin');
-    if (!args.ok) throw new Error(args.error);
-    const { context, options } = splitContext(args.args);
+    if (!args.ok) throw new Error(args.msg);
+    const { context, options } = splitContext(args.value);
     expect(context).toMatchObject({ checkMode: true, diff: true, verbosity: 3, moduleName: 'backup', noLog: false, tmpdir: null });
     expect(Object.keys(options).sort()).toEqual(['__proto__', 'name']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -58,18 +58,18 @@ describe('coercion, as ansible-core does it', () => {
 
   it('turns strings into the declared types and names the option when it cannot', () => {
     expect(coerceOption('lock_timeout', { type: 'int' }, ' 60 ')).toEqual({ ok: true, value: 60 });
-    expect(coerceOption('lock_timeout', { type: 'int' }, '1.5')).toEqual({ ok: false, error: 'lock_timeout: "1.5" is not an integer; give a whole number such as 60.' });
+    expect(coerceOption('lock_timeout', { type: 'int' }, '1.5')).toEqual({ ok: false, msg: 'lock_timeout: "1.5" is not an integer; give a whole number such as 60.' });
     expect(coerceOption('disk', { type: 'list', elements: 'str' }, 'hdisk2, hdisk3,')).toEqual({ ok: true, value: ['hdisk2', 'hdisk3'] });
-    expect(coerceOption('disk', { type: 'list', elements: 'str' }, [['hdisk2']])).toMatchObject({ ok: false, error: matching(/^disk\[0\]: expected a string, got a list/) });
+    expect(coerceOption('disk', { type: 'list', elements: 'str' }, [['hdisk2']])).toMatchObject({ ok: false, msg: matching(/^disk\[0\]: expected a string, got a list/) });
     expect(coerceOption('name', { type: 'str' }, true)).toEqual({ ok: true, value: 'True' });
-    expect(coerceOption('name', { type: 'str' }, 'a\u0000b')).toEqual({ ok: false, error: 'name: the value contains a NUL character; remove it.' });
+    expect(coerceOption('name', { type: 'str' }, 'a\u0000b')).toEqual({ ok: false, msg: 'name: the value contains a NUL character; remove it.' });
     expect(coerceOption('force', { type: 'bool' }, 'maybe')).toMatchObject({ ok: false });
   });
 
   it('maps a YAML boolean onto the one choice of that truth value', () => {
     const spec = { type: 'str' as const, choices: ['yes', 'mapfile', 'no'] };
     expect(coerceOption('create_data_file', spec, true)).toEqual({ ok: true, value: 'yes' });
-    expect(coerceOption('create_data_file', spec, 'maybe')).toEqual({ ok: false, error: 'value of create_data_file must be one of: yes, mapfile, no, got: maybe' });
+    expect(coerceOption('create_data_file', spec, 'maybe')).toEqual({ ok: false, msg: 'value of create_data_file must be one of: yes, mapfile, no, got: maybe' });
   });
 
   it('expands ~ and $VARS in paths', () => {
@@ -83,9 +83,9 @@ describe('validation against the generated spec and schema', () => {
 
   it('fills the defaults and returns the typed options', () => {
     const r = backup({ action: 'create', type: 'mksysb', location: '/backup/x.mksysb', force: 'yes' });
-    if (!r.ok) throw new Error(r.error);
-    expect(r.params).toMatchObject({ action: 'create', type: 'mksysb', force: true, lock_timeout: 600, create_data_file: 'no', bootlist: true, verbose: false });
-    expect(r.params.max_age).toBeUndefined();
+    if (!r.ok) throw new Error(r.msg);
+    expect(r.value).toMatchObject({ action: 'create', type: 'mksysb', force: true, lock_timeout: 600, create_data_file: 'no', bootlist: true, verbose: false });
+    expect(r.value.max_age).toBeUndefined();
   });
 
   it.each([
@@ -98,12 +98,12 @@ describe('validation against the generated spec and schema', () => {
   ])('refuses %j naming the option', (given, message) => {
     const r = backup(given);
     expect(r.ok).toBe(false);
-    expect(r.ok ? '' : r.error).toContain(message);
+    expect(r.ok ? '' : r.msg).toContain(message);
   });
 
   it('treats null as not given, as ansible-core does', () => {
     const r = validateOptions(infoSpec, infoCheck, { paths: ['/backup'], warn_age: null }, 'backup_info');
-    expect(r).toEqual({ ok: true, params: { paths: ['/backup'], warn_age: '14d' } });
+    expect(r).toEqual({ ok: true, value: { paths: ['/backup'], warn_age: '14d' } });
   });
 });
 
