@@ -11,8 +11,6 @@
 export interface ArchiveMember {
   /** As printed: `./bosinst.data`, `./tmp/vgdata/datavg/datavg.data`, `.`. */
   path: string;
-  /** Bytes, when the listing prints a size column. */
-  size: number | null;
 }
 
 export type ListingLine =
@@ -49,7 +47,7 @@ const SUMMARY: readonly RegExp[] = [
 export function parseListingLine(line: string): ListingLine {
   // Members first: a listing is almost all members, and no header or count starts with a path.
   const m = MEMBER.exec(line.trimEnd());
-  if (m !== null) return { kind: 'member', member: { path: m[2]!, size: m[1] === undefined ? null : Number(m[1]) } };
+  if (m !== null) return { kind: 'member', member: { path: m[2]! } };
   const text = line.trim();
   if (text === '') return { kind: 'blank' };
   if (HEADER.some((re) => re.test(text))) return { kind: 'header' };

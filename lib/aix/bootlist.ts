@@ -2,10 +2,9 @@ import { fieldsOf } from './fields';
 import { fail, ok, type Result } from '../result';
 import { quoteLine, splitLines } from './result';
 
-/** One line of `bootlist -m MODE -o`: a device and its `attr=value` words. */
+/** One line of `bootlist -m MODE -o`: its device (its `attr=value` words are checked, and not kept: nothing reads them). */
 export interface BootEntry {
   device: string;
-  attrs: Record<string, string>;
 }
 
 /**
@@ -20,13 +19,9 @@ export function parseBootlist(text: string): Result<BootEntry[]> {
     if (f.length === 0) continue;
     const [device, ...words] = f as [string, ...string[]];
     if (device.includes('=')) return fail(`bootlist: the line ${quoteLine(line)} does not start with a device name`);
-    const attrs = Object.create(null) as Record<string, string>;
-    for (const w of words) {
-      const eq = w.indexOf('=');
-      if (eq <= 0) return fail(`bootlist: cannot read ${quoteLine(w)} in the line ${quoteLine(line)}: expected attribute=value`);
-      attrs[w.slice(0, eq)] = w.slice(eq + 1);
-    }
-    entries.push({ device, attrs });
+    const bad = words.find((w) => w.indexOf('=') <= 0);
+    if (bad !== undefined) return fail(`bootlist: cannot read ${quoteLine(bad)} in the line ${quoteLine(line)}: expected attribute=value`);
+    entries.push({ device });
   }
   return ok(entries);
 }

@@ -4,7 +4,6 @@ import { quoteLine, splitLines } from './result';
 /** One file system as `df -P -k` prints it (POSIX format, 1024-byte blocks). */
 export interface DfRow {
   filesystem: string;
-  totalKb: number;
   usedKb: number;
   availableKb: number;
   mountedOn: string;
@@ -25,7 +24,7 @@ export function parseDfPortable(text: string): Result<DfRow[]> {
     const m = /^(\S.*?)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s+(\d+%|-)\s+(\/.*)$/.exec(line.trimEnd());
     if (!m) return fail(`df printed a line that is not "Filesystem 1024-blocks Used Available Capacity Mounted on": ${quoteLine(line)}`);
     const n = (v: string): number => (v === '-' ? 0 : Number(v));
-    rows.push({ filesystem: m[1]!, totalKb: n(m[2]!), usedKb: n(m[3]!), availableKb: n(m[4]!), mountedOn: m[6]! });
+    rows.push({ filesystem: m[1]!, usedKb: n(m[3]!), availableKb: n(m[4]!), mountedOn: m[6]! });
   }
   return ok(rows);
 }

@@ -25,8 +25,6 @@ export interface BackupInfo {
   /** `yes` for a `savevg -r` image (VG structure only, no files). */
   vgDataOnly: boolean;
   logicalVolumes: LogicalVolume[];
-  /** Every header `KEY: value` as printed, including keys not typed above. */
-  header: Record<string, string>;
 }
 
 /**
@@ -95,7 +93,6 @@ export function parseBackupInfo(stdout: string, stderr = ''): Result<BackupInfo,
     // Only a savevg -r image says "yes"; an absent line is a full image.
     vgDataOnly: (header['VG DATA ONLY'] ?? '').toLowerCase() === 'yes',
     logicalVolumes,
-    header,
   });
 }
 

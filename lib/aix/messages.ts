@@ -17,7 +17,6 @@ export type LineClass = 'success' | 'info' | 'warning' | 'error' | 'unknown' | '
 /** A message number at the start of a line (after blanks or progress dots), e.g. `0512-038`. */
 export interface AixMessage {
   number: string;
-  text: string;
 }
 
 /**
@@ -103,7 +102,7 @@ export function newClassifier(kind: RunKind): ClassifierState {
 export function findMessage(line: string): AixMessage | null {
   const m = /^[\s.]*(\d{4}-\d{3,4})(?=[\s:]|$)/.exec(line.length > 4096 ? line.slice(0, 4096) : line);
   if (m === null) return null;
-  return { number: m[1]!, text: line.slice(m[0].length).trim() };
+  return { number: m[1]! };
 }
 
 /** What a message number means for a run of `kind`. */

@@ -141,9 +141,7 @@ function isInfo(i: Record<string, unknown>): boolean {
     typeof i.volumeGroup === 'string' &&
     ['dateText', 'date', 'uname', 'hostname', 'machineId', 'oslevel'].every(nullableString) &&
     typeof i.vgDataOnly === 'boolean' &&
-    Array.isArray(i.logicalVolumes) &&
-    typeof i.header === 'object' &&
-    i.header !== null
+    Array.isArray(i.logicalVolumes)
   );
 }
 

@@ -17,16 +17,16 @@ describe('parseDfPortable', () => {
     expect(parseDfPortable(text)).toEqual({
       ok: true,
       value: [
-        { filesystem: '/dev/hd4', totalKb: 524288, usedKb: 317440, availableKb: 206848, mountedOn: '/' },
-        { filesystem: 'nfs01:/export/images', totalKb: 4294967296, usedKb: 2147483648, availableKb: 2147483648, mountedOn: '/mnt/backups' },
-        { filesystem: '/dev/fslv00', totalKb: 1048576, usedKb: 1024, availableKb: 1047552, mountedOn: '/mnt/with space' },
+        { filesystem: '/dev/hd4', usedKb: 317440, availableKb: 206848, mountedOn: '/' },
+        { filesystem: 'nfs01:/export/images', usedKb: 2147483648, availableKb: 2147483648, mountedOn: '/mnt/backups' },
+        { filesystem: '/dev/fslv00', usedKb: 1024, availableKb: 1047552, mountedOn: '/mnt/with space' },
       ],
     });
   });
 
   it('reads "-" (an NFS server that does not say) as 0, and a CR at the end of a line', () => {
     const r = parseDfPortable('Filesystem 1024-blocks Used Available Capacity Mounted on\r\nsrv:/x - - - - /x\r\n');
-    expect(r).toEqual({ ok: true, value: [{ filesystem: 'srv:/x', totalKb: 0, usedKb: 0, availableKb: 0, mountedOn: '/x' }] });
+    expect(r).toEqual({ ok: true, value: [{ filesystem: 'srv:/x', usedKb: 0, availableKb: 0, mountedOn: '/x' }] });
   });
 
   it('refuses the non-POSIX table and anything else, quoting the line', () => {

@@ -10,7 +10,7 @@ function run(kind: RunKind, text: string) {
 
 describe('findMessage', () => {
   it('finds a number at the start of a line, also after progress dots', () => {
-    expect(findMessage('0512-038 mksysb: Backup Completed Successfully.')).toEqual({ number: '0512-038', text: 'mksysb: Backup Completed Successfully.' });
+    expect(findMessage('0512-038 mksysb: Backup Completed Successfully.')).toEqual({ number: '0512-038' });
     expect(findMessage('.....0512-005 savevg: Backup Completed.')?.number).toBe('0512-005');
     expect(findMessage('0516-010 : Volume group must be varied on; use varyonvg command.')?.number).toBe('0516-010');
     expect(findMessage('0512-0017 mksysb: Cannot write to the device /dev/rmt0.1.')?.number).toBe('0512-0017');
