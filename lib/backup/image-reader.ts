@@ -2,10 +2,11 @@
 // complete with its information. "Complete" is proven either by a record of an earlier full check
 // of this very file, or by a full check now: the whole image is read back (listvgbackup without
 // -l fails on a truncated image), once.
-import { statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { isBackupDataMember, memberName, parseListingLine } from '../aix/archive-listing';
 import { parseBackupInfo, type BackupInfo } from '../aix/listvgbackup';
 import { warnOnce, type Io } from '../engine/io';
+import { statOrNull } from './file-stat';
 import { factsOf, ImageStore, RECORD_FORMAT, type ImageKind, type ImageRecord } from './image-store';
 import type { Location } from './location';
 
@@ -118,14 +119,6 @@ function scanListingLine(scan: ListingScan, line: string): void {
   if (!scan.inDataFiles) return;
   if (!isBackupDataMember(parsed.member.path)) scan.inDataFiles = false;
   else if (memberName(parsed.member.path) === 'bosinst.data') scan.bosinstFirst = true;
-}
-
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
 }
 
 function lastLine(text: string): string {

@@ -6,10 +6,11 @@
 // as given. Only create also accepts a directory, where each new image gets a dated name
 // (dated-images.ts), and follows a symlink at the location (see followLink); view and restore
 // need the one image they read.
-import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix } from 'node:path';
 import { nameTooLong } from '../engine/env-errors';
 import { fail, ok, type Failure, type Result } from '../result';
+import { lstatOrNull, statOrNull } from './file-stat';
 import { deviceLockPath, imageLockPath } from './lock';
 
 /**
@@ -144,20 +145,4 @@ function followLink(path: string): Result<string> {
     return fail(`location: ${path} is a symlink to ${target}, which is a symlink too; only one link is followed: point ${path} at the image file itself.`);
   }
   return ok(target);
-}
-
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
 }

@@ -75,12 +75,7 @@ export function overlaps(runs: readonly Invocation[], cmd: string): string[] {
   return out;
 }
 
-export { until } from '../safety/invariants';
-
-/** A hidden file being written beside `location` (the temporary image, whatever its name). */
-export function partialBeside(location: string): string | undefined {
-  return readdirSync(dirname(location)).find((f) => f.startsWith('.'));
-}
+export { partialOf, until } from '../safety/invariants';
 
 /** A file system of its own at `dir` (tmpfs, `size` bytes), made for real; undo() unmounts it. */
 export function tmpfsAt(dir: string, size: string): { readOnly(): void; fill(): void; undo(): void } {

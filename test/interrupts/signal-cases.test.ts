@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
-import { alive, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialBeside, until } from './helpers';
+import { alive, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialOf, until } from './helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -42,7 +42,7 @@ describe('SIGHUP when the SSH session is gone', () => {
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The module makes the temporary image, then starts mksysb: wait for mksysb itself.
     await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
-    expect(partialBeside(location)).toBeDefined();
+    expect(partialOf(location)).toBeDefined();
     const writer = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     // The reading end of the module's stdout goes away, as with a dropped connection.
     child.stdout!.destroy();
@@ -62,7 +62,7 @@ describe('a signal while the run waits for a lock', () => {
     // Another run of this LPAR holds the location (a live process: this test).
     const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
     b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
-    await until('the first run to write', () => partialBeside(location) !== undefined);
+    await until('the first run to write', () => partialOf(location) !== undefined);
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, lock_timeout: 60 }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     await new Promise((r) => setTimeout(r, 800));
     process.kill(-child.pid!, 'SIGINT');

@@ -8,18 +8,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
-import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialBeside, until } from './helpers';
+import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialOf, until } from './helpers';
+import { CREATE_KINDS } from '../helpers/kinds';
 
 let b: Bench;
 beforeEach(() => {
   b = makeBench({ files: 5 });
 });
 afterEach(() => b.cleanup());
-
-const KINDS = {
-  mksysb: { type: 'mksysb' },
-  savevg: { type: 'savevg', name: 'datavg' },
-} as const;
 
 describe.each([
   ['mksysb', 'SIGTERM'],
@@ -29,7 +25,7 @@ describe.each([
 ] as const)('%s interrupted by %s while it writes', (kind, signal) => {
   it('answers once naming the signal, stops the command, keeps the old image, leaves nothing; the next run succeeds', async () => {
     const location = join(b.dir, `${kind}.img`);
-    const args = { action: 'create', ...KINDS[kind], location, force: true };
+    const args = { action: 'create', ...CREATE_KINDS[kind], location, force: true };
     const first = await b.backup(args);
     expect(first.result.changed, first.result.msg).toBe(true);
     const old = readFileSync(location);
@@ -38,7 +34,7 @@ describe.each([
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The module makes the temporary image, then starts the backup: wait for the backup itself.
     await until(`${kind} writing`, () => b.lpar.invocations().some((i) => i.cmd === kind && i.end === null));
-    expect(partialBeside(location)).toBeDefined();
+    expect(partialOf(location)).toBeDefined();
     const writer = b.lpar.invocations().filter((i) => i.cmd === kind && i.end === null).pop();
     const started = Date.now();
     process.kill(-child.pid!, signal);
@@ -79,7 +75,7 @@ describe('a command that ignores the signal', () => {
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The lock names each command run under it (the space check's df first): wait for mksysb.
     await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
-    expect(partialBeside(location)).toBeDefined();
+    expect(partialOf(location)).toBeDefined();
     const pid = lockedCommandPid(location, 'mksysb');
     expect(pid).toBeGreaterThan(0);
     const started = Date.now();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { runModule, startModule } from '../helpers/module';
-import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, overlaps, partialBeside, until } from './helpers';
+import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, overlaps, partialOf, until } from './helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -27,7 +27,7 @@ describe.each(['the module process only', 'its whole process group'] as const)('
     // The module makes the temporary image, then starts mksysb and names it in the lock.
     await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
     await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
-    expect(partialBeside(location)).toBeDefined();
+    expect(partialOf(location)).toBeDefined();
     const orphan = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     expect(orphan.pid).toBe(lockedCommandPid(location, 'mksysb'));
     if (target === 'its whole process group') process.kill(-child.pid!, 'SIGKILL');

@@ -6,6 +6,7 @@ import { rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { disksUnchanged, failedWith, goodImage, leftovers, oldImageSurvives, retake, type Snapshot } from './invariants';
+import { CREATE_KINDS, type CreateKind } from '../helpers/kinds';
 
 let b: Bench;
 beforeEach(() => {
@@ -13,14 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => b.cleanup());
 
-const KINDS = {
-  mksysb: { cmd: 'mksysb', args: { type: 'mksysb' } },
-  savevg: { cmd: 'savevg', args: { type: 'savevg', name: 'datavg' } },
-} as const;
-type Kind = keyof typeof KINDS;
-
-async function imageOf(kind: Kind): Promise<Snapshot> {
-  return goodImage(b, { ...KINDS[kind].args, location: join(b.dir, `${kind}.img`) });
+async function imageOf(kind: CreateKind): Promise<Snapshot> {
+  return goodImage(b, { ...CREATE_KINDS[kind], location: join(b.dir, `${kind}.img`) });
 }
 
 function fault(cmd: string, ...spec: string[]): void {
@@ -28,18 +23,18 @@ function fault(cmd: string, ...spec: string[]): void {
 }
 
 /** After a failure: the next run with the same arguments makes a good image and leaves nothing else. */
-async function nextRunRecovers(kind: Kind, s: Snapshot): Promise<void> {
+async function nextRunRecovers(kind: CreateKind, s: Snapshot): Promise<void> {
   b.lpar.sim(['fault', 'clear']);
-  const next = await b.backup({ action: 'create', ...KINDS[kind].args, location: s.location, force: true });
+  const next = await b.backup({ action: 'create', ...CREATE_KINDS[kind], location: s.location, force: true });
   expect(next.result.changed, next.result.msg).toBe(true);
   expect(leftovers(s.location)).toEqual([]);
   expect(b.files()).toEqual([`${kind}.img`]);
 }
 
 describe.each(['mksysb', 'savevg'] as const)('%s: the write fails', (kind) => {
-  const { cmd } = KINDS[kind];
+  const cmd = kind; // the command that writes the image is named as its kind
   it.each([
-    ['exits non-zero with its message', ['--kind', 'fail', '--rc', '3', '--message', `0512-005 ${KINDS[kind].cmd}: Backup Completed.`], /failed, .* was left as it was: .*0512-005/],
+    ['exits non-zero with its message', ['--kind', 'fail', '--rc', '3', '--message', `0512-005 ${kind}: Backup Completed.`], /failed, .* was left as it was: .*0512-005/],
     ['is killed by a signal midway', ['--kind', 'kill', '--after-bytes', '3000'], /failed, .* was left as it was: the backup was killed before it finished/],
     ['fills the file system', ['--kind', 'fs-full', '--after-bytes', '3000'], /failed, .* was left as it was: .*not enough space in the file system/],
     ['exits 0 without saying the backup completed', ['--kind', 'fail', '--rc', '0', '--message', 'mksysb: done'], /never printed 0512-038/],
@@ -47,7 +42,7 @@ describe.each(['mksysb', 'savevg'] as const)('%s: the write fails', (kind) => {
     const made = await imageOf(kind);
     fault(cmd, ...spec);
     const s = retake(b, made);
-    const run = await b.backup({ action: 'create', ...KINDS[kind].args, location: s.location, force: true });
+    const run = await b.backup({ action: 'create', ...CREATE_KINDS[kind], location: s.location, force: true });
     failedWith(run, cause);
     expect(leftovers(s.location)).toEqual([]);
     disksUnchanged(b, s);

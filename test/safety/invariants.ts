@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Bench } from '../helpers/backup';
 import type { ModuleRun } from '../helpers/module';
+import { partialsOf } from '../../lib/backup/write-image';
 
 export interface Snapshot {
   location: string;
@@ -61,9 +62,9 @@ export function leftovers(location: string): string[] {
   return readdirSync(dirname(location)).filter((f) => f.startsWith(`.${name}.partial-`) || f.startsWith(`${name}.lock`));
 }
 
-/** A partial image of `location` being written, if any. */
+/** A temporary image of `location` being written, if any (the module's own rule for its name). */
 export function partialOf(location: string): string | undefined {
-  return leftovers(location).find((f) => f.includes('.partial-'));
+  return readdirSync(dirname(location)).find(partialsOf(location));
 }
 
 export async function until(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {

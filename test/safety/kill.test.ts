@@ -8,17 +8,13 @@ import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
 import { disksUnchanged, goodImage, leftovers, oldImageSurvives, partialOf, retake, until } from './invariants';
+import { CREATE_KINDS } from '../helpers/kinds';
 
 let b: Bench;
 beforeEach(() => {
   b = makeBench({ files: 5 });
 });
 afterEach(() => b.cleanup());
-
-const KINDS = {
-  mksysb: { type: 'mksysb' },
-  savevg: { type: 'savevg', name: 'datavg' },
-} as const;
 
 describe.each([
   ['mksysb', 'the module process only'],
@@ -27,7 +23,7 @@ describe.each([
   ['savevg', 'its whole process group'],
 ] as const)('%s: SIGKILL to %s while the image is written', (kind, target) => {
   it('keeps the old image; the next run takes over the lock and leaves only the new image', async () => {
-    const args = { action: 'create', ...KINDS[kind], location: join(b.dir, `${kind}.img`), force: true };
+    const args = { action: 'create', ...CREATE_KINDS[kind], location: join(b.dir, `${kind}.img`), force: true };
     const made = await goodImage(b, args);
     b.lpar.sim(['fault', 'set', '--cmd', kind, '--kind', 'slow', '--ms', '2500', '--times', '1']);
     const s = retake(b, made);
