@@ -2,13 +2,16 @@
 import { flagTable, oneOf, whenFalse, whenTrue, withValue } from '../engine/flag-table';
 import type { BackupParams } from './params';
 
-const dataFile = oneOf({ yes: '-i', mapfile: '-m' });
-
-export const mksysbFlags = flagTable<BackupParams>({
-  create_data_file: dataFile,
+/** The options mksysb and savevg both take, with the same flags (in this order on both). */
+const backupCommon = {
+  create_data_file: oneOf({ yes: '-i', mapfile: '-m' }),
   exclude_files: whenTrue('-e'),
   exclude_fs: withValue('-x'),
   extend_fs: whenTrue('-X'),
+};
+
+export const mksysbFlags = flagTable<BackupParams>({
+  ...backupCommon,
   exclude_packing_files: whenTrue('-P'),
   verbose: whenTrue('-v'),
 });
@@ -16,10 +19,7 @@ export const mksysbFlags = flagTable<BackupParams>({
 /** `location` here is the path being written: the temporary file beside the image, or the device. */
 export const savevgFlags = flagTable<BackupParams>({
   location: withValue('-f'),
-  create_data_file: dataFile,
-  exclude_files: whenTrue('-e'),
-  exclude_fs: withValue('-x'),
-  extend_fs: whenTrue('-X'),
+  ...backupCommon,
   exclude_data: whenTrue('-r'),
   verbose: whenTrue('-v'),
 });

@@ -81,6 +81,7 @@ export function syncDir(dir: string): void {
   }
 }
 
-function errCode(e: unknown): string {
+/** The errno code of a failed file operation (ENOENT...), for messages; the error's text otherwise. */
+export function errCode(e: unknown): string {
   return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : String(e);
 }

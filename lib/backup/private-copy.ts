@@ -4,7 +4,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fail, ok, type Result } from '../result';
-import { createOwned } from './owned-file';
+import { createOwned, errCode } from './owned-file';
 import { randomHex } from './random-name';
 
 /** A vgname.data or image.data is a few hundred KB; anything far larger is not one. */
@@ -23,7 +23,7 @@ export function privateCopy(option: string, path: string, stateDir: string): Pri
     }
     src = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    return fail(`${option}: cannot read ${path} (${codeOf(e)}); give the path of a file on the LPAR.`);
+    return fail(`${option}: cannot read ${path} (${errCode(e)}); give the path of a file on the LPAR.`);
   }
   try {
     const st = fstatSync(src);
@@ -40,7 +40,7 @@ export function privateCopy(option: string, path: string, stateDir: string): Pri
     }
     return ok({ path: copyPath, remove: () => rmSync(copyPath, { force: true }) });
   } catch (e) {
-    return fail(`${option}: cannot copy ${path} (${codeOf(e)}).`);
+    return fail(`${option}: cannot copy ${path} (${errCode(e)}).`);
   } finally {
     closeSync(src);
   }
@@ -55,8 +55,4 @@ function copyAll(src: number, dst: number): void {
     if (total > MAX_BYTES) throw new Error('the file grew while it was copied');
     writeSync(dst, buf, 0, n);
   }
-}
-
-function codeOf(e: unknown): string {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : String(e);
 }
