@@ -11,7 +11,7 @@ import { createIo } from '../engine/io';
 import { runPipeline } from '../engine/pipeline';
 import type { BackupInfoParams } from './params';
 import { infoPlanner } from './planner';
-import { scanPaths } from './scan';
+import { linksWarning, scanPaths } from './scan';
 
 export async function runBackupInfo(params: BackupInfoParams, context: AnsibleContext): Promise<ModuleResult> {
   const io = createIo(context.moduleName ?? 'backup_info');
@@ -30,7 +30,9 @@ export async function runBackupInfo(params: BackupInfoParams, context: AnsibleCo
   if (!scan.ok) return refuse(scan.msg);
   const warnAgeSec = parseDuration(params.warn_age);
   if (warnAgeSec === null) return refuse(`warn_age: "${params.warn_age}" is not a duration such as 12h, 14d or 2w.`);
-  const planner = infoPlanner(scan.value, params.paths.length, { text: params.warn_age.trim(), seconds: warnAgeSec }, io);
+  const links = linksWarning(scan.value.links);
+  if (links !== null) io.warnings.push(links);
+  const planner = infoPlanner(scan.value.files, params.paths.length, { text: params.warn_age.trim(), seconds: warnAgeSec }, io);
   const result = await runPipeline(planner, io, { checkMode: context.checkMode });
   // Module runs under way on this LPAR (a long async mksysb): where their log is, how long so far.
   return { ...result, runs: runsInProgress(join(io.stateDir, 'log')) };

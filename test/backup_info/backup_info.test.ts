@@ -2,7 +2,8 @@
 // what it costs (recorded images run no AIX command), that it writes nothing beside the images,
 // and which volume groups it calls stale.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
 import { makeLpar } from '../helpers/lpar';
@@ -134,6 +135,29 @@ describe('backup_info', () => {
     expect(images(r)).toHaveLength(1);
     expect(images(r)[0]?.location).toMatch(/\/lpar1\.rootvg\.\d{8}T\d{6}Z\.mksysb$/);
     expect(r.result.commands).toEqual([]);
+  });
+
+  it('does not follow a symlink found in a directory: it is named in a warning and nothing is read through it', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'backup-info-link-'));
+    try {
+      const image = join(b.dir, 'lpar1.mksysb');
+      await b.backup({ action: 'create', type: 'mksysb', location: image });
+      writeFileSync(join(elsewhere, 'secret'), 'not for the image directory');
+      symlinkSync(image, join(b.dir, 'alias.mksysb'));
+      symlinkSync(join(elsewhere, 'secret'), join(b.dir, 'planted.mksysb'));
+      const r = await info({ paths: [b.dir] });
+      expect(r.result.failed).toBeUndefined();
+      expect(images(r).map((i) => i.location)).toEqual([image]);
+      expect(r.result.commands).toEqual([]);
+      const warnings = (r.result.warnings as string[] | undefined) ?? [];
+      expect(warnings).toContainEqual(expect.stringContaining(`2 symbolic link(s) in the directories were not followed (${join(b.dir, 'alias.mksysb')}, ${join(b.dir, 'planted.mksysb')})`));
+      expect(r.result.msg).toBe('1 image in 1 path, 1 complete; no stale volume group (warn_age 14d).');
+      // A link the admin names is a location like any other: followed.
+      const named = await info({ paths: [join(b.dir, 'alias.mksysb')] });
+      expect(images(named)).toMatchObject([{ location: join(b.dir, 'alias.mksysb'), complete: true, volume_group: 'rootvg' }]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('an empty directory: no image, nothing stale', async () => {
