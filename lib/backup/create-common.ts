@@ -136,3 +136,8 @@ export interface CreateKinds {
   produced: WriteProduced;
   expect: MadeImage;
 }
+
+/** Names the symlink the user gave as location when the image is written at its target. */
+export function throughLink(link: string | undefined): string {
+  return link ? ` (through the symlink ${link}, which is kept)` : '';
+}

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Executors, Planner, ReadAt, StepOf } from '../engine/plan';
 import { ok } from '../result';
-import { describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, verb, verifyMade, writerGuard, type Complete, type MadeImage, type Prerequisites, type Wanted } from './create-common';
+import { describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, throughLink, verb, verifyMade, writerGuard, type Complete, type MadeImage, type Prerequisites, type Wanted } from './create-common';
 import { datedPath, fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, seriesLockPath, type Series } from './dated-images';
 import { formatDuration } from './duration';
 import { leftoversTidy } from './tidy';
@@ -211,7 +211,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState, D
   }
 
   function via(): string {
-    return job.link ? ` (through the symlink ${job.link}, which is kept)` : '';
+    return throughLink(job.link);
   }
 
   function pruneStep(op: PruneOps['prune']): StepOf<DatedKinds> {

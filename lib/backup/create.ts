@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
 import { ok } from '../result';
-import { describeComplete, describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, verb, verifyMade, writerGuard, type CreateKinds, type Prerequisites, type Wanted } from './create-common';
+import { describeComplete, describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, throughLink, verb, verifyMade, writerGuard, type CreateKinds, type Prerequisites, type Wanted } from './create-common';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
@@ -127,9 +127,8 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState, Crea
     return `${v('Replaced')} an image ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age}) with a new ${at}`;
   }
 
-  /** Names the symlink the user gave when the image is written at its target. */
   function via(): string {
-    return location.link ? ` (through the symlink ${location.link}, which is kept)` : '';
+    return throughLink(location.link);
   }
 }
 
