@@ -1,14 +1,17 @@
 // What both create planners (one file, a dated series) share: which image counts as the backup
-// asked for, how the volume group is checked before savevg runs, and how their messages read in
-// and out of check mode.
+// asked for, what is read and refused before the backup runs, the locks they take, the rule that
+// verifies the new image, and how their messages read in and out of check mode.
 import type { Io } from '../engine/io';
-import type { Read } from '../engine/plan';
+import type { ReadAt } from '../engine/plan';
+import { fail, ok, type Result } from '../result';
 import { readVgList } from './disks';
+import { LOCATION, locksGuard, lparLock } from './guard';
 import type { ImageState } from './image-reader';
 import type { ImageKind } from './image-store';
 import type { Location } from './location';
 import type { BackupParams } from './params';
-import { readSpace, type SpaceCheck } from './space';
+import { readSpace, spaceRefusal, type SpaceCheck } from './space';
+import type { WriteOps, WriteProduced, WriteUndos } from './write-image';
 
 export type Complete = Extract<ImageState, { complete: true }>;
 
@@ -45,11 +48,12 @@ export interface VgLists {
   defined: string[] | null;
 }
 
-export async function readVgs(io: Io, vg: string): Promise<Read<VgLists>> {
+export async function readVgs(io: Io, vg: string): Promise<Result<VgLists>> {
   const active = await readVgList(io, 'active');
-  if (!active.ok || active.value.includes(vg)) return active.ok ? { ok: true, state: { active: active.value, defined: null } } : active;
+  if (!active.ok) return fail(active.msg);
+  if (active.value.includes(vg)) return ok({ active: active.value, defined: null });
   const defined = await readVgList(io, 'defined');
-  return defined.ok ? { ok: true, state: { active: active.value, defined: defined.value } } : defined;
+  return defined.ok ? ok({ active: active.value, defined: defined.value }) : fail(defined.msg);
 }
 
 /** Why savevg cannot back up `vg`, or null when it is varied on. */
@@ -79,23 +83,61 @@ export interface Prerequisites {
 }
 
 /**
- * Reads the prerequisites of writing `wanted`, on the reads that lead to writing. Outside check
- * mode the first read only decides whether to take the lock, so the space is read under it,
- * once, just before the command would run.
+ * Reads the prerequisites of writing `wanted` on the reads that lead to writing. The volume
+ * groups are read on every such read; the space only where a plan is made (check mode's read, and
+ * the read with the lock held, just before the command would run): outside check mode the first
+ * read only decides whether to take the lock.
  */
-export function prerequisitesReader(io: Io, wanted: Wanted, params: BackupParams, checkMode: boolean): (location: Location, lastBytes: number | null) => Promise<Read<Prerequisites>> {
-  let space: SpaceCheck | null = null;
-  let reads = 0;
-  return async (location, lastBytes) => {
-    reads++;
-    const vgs = wanted.kind === 'mksysb' ? null : await readVgs(io, wanted.vg);
-    if (vgs !== null && !vgs.ok) return vgs;
-    const vgState = vgs?.state ?? null;
-    if (space === null && (checkMode || reads > 1) && vgRefusal(vgState, wanted.vg) === null) {
-      const read = await readSpace(io, { ...wanted, params, location, lastImageBytes: lastBytes });
-      if (!read.ok) return read;
-      space = read.value;
-    }
-    return { ok: true, state: { vgs: vgState, space } };
-  };
+export async function readPrerequisites(io: Io, wanted: Wanted, params: BackupParams, target: { location: Location; lastBytes: number | null }, at: ReadAt): Promise<Result<Prerequisites>> {
+  const read = wanted.kind === 'mksysb' ? null : await readVgs(io, wanted.vg);
+  if (read !== null && !read.ok) return read;
+  const vgs = read?.value ?? null;
+  if ((at !== 'check' && at !== 'locked') || vgRefusal(vgs, wanted.vg) !== null) return ok({ vgs, space: null });
+  const space = await readSpace(io, { ...wanted, params, location: target.location, lastImageBytes: target.lastBytes });
+  return space.ok ? ok({ vgs, space: space.value }) : fail(space.msg);
+}
+
+/** Why the image cannot be written now: the volume group (savevg) or the room it needs. */
+export function prerequisiteRefusal({ vgs, space }: Prerequisites, vg: string): string | null {
+  return vgRefusal(vgs, vg) ?? (space === null ? null : spaceRefusal(space));
+}
+
+/** The locks of a writer: its location's (or its series'), then the LPAR's system backup or volume group. */
+export function writerGuard(lockPath: string, wanted: Wanted, stateDir: string, timeoutSec: number): ReturnType<typeof locksGuard> {
+  return locksGuard([{ path: lockPath, subject: LOCATION }, lparLock(stateDir, wanted.kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg: wanted.vg })], timeoutSec);
+}
+
+/** What a create's verify expects, carried in its decision: the image it names, verified by this run. */
+export interface MadeImage {
+  location: string;
+  /** When the run started: the new image's record was verified after it. */
+  notBefore: string;
+}
+
+/**
+ * The verify rule of both creates: the image read back (`found`, null when there is none of the
+ * kind asked for) is at the location the decision named, and was verified by this run.
+ */
+export function verifyMade(found: { location: string; image: Complete } | null, expect: MadeImage, missing: string): Result<null> {
+  if (found === null || found.location !== expect.location) return fail(missing);
+  if (found.image.record.verifiedAt < expect.notBefore) return fail(`${expect.location} is not the image this run made`);
+  return ok(null);
+}
+
+/** The diff's "after" of a create. */
+export function describeNew(location: string, wanted: Wanted): string {
+  return [`location: ${location}`, `kind: ${wanted.kind}`, `volume_group: ${wanted.vg}`, `scope: ${wanted.structureOnly ? 'structure only' : 'full'}`, 'date: (new)', ''].join('\n');
+}
+
+/** The steps of both creates and what they verify. */
+export interface CreateKinds {
+  ops: WriteOps;
+  undos: WriteUndos;
+  produced: WriteProduced;
+  expect: MadeImage;
+}
+
+/** Names the symlink the user gave as location when the image is written at its target. */
+export function throughLink(link: string | undefined): string {
+  return link ? ` (through the symlink ${link}, which is kept)` : '';
 }

@@ -2,13 +2,14 @@
 // volume group among this LPAR's dated images there (the newest younger than max_age when
 // given). A new image gets a new dated name, written and verified like any other; only then,
 // as the last step, the oldest images beyond `keep` are removed, so a failed run removes nothing.
+import { lstatSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { warnOnce, type Io } from '../engine/io';
-import type { Decision, Planner, Step } from '../engine/plan';
-import { describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type Complete, type VgLists, type Wanted } from './create-common';
+import type { Decision, Executors, Planner, ReadAt, StepOf } from '../engine/plan';
+import { ok } from '../result';
+import { describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, throughLink, verb, verifyMade, writerGuard, type Complete, type MadeImage, type Prerequisites, type Wanted } from './create-common';
 import { datedPath, fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, type Series } from './dated-images';
 import { formatDuration } from './duration';
-import { LOCATION, locksGuard, lparLock } from './guard';
 import { leftoversTidy } from './tidy';
 import { readImage } from './image-reader';
 import { ImageStore } from './image-store';
@@ -16,10 +17,9 @@ import type { Location } from './location';
 import { seriesLockPath } from './lock';
 import type { BackupParams } from './params';
 import { identityOnce, originOf, provenanceOf } from './provenance';
-import { pruneSeries, retentionPlan } from './prune';
+import { retentionPlan } from './prune';
 import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
-import { spaceRefusal, type SpaceCheck } from './space';
-import { writeImageSteps } from './write-image';
+import { writeExecutors, writeImageSteps, writeUndoers, type WriteOps, type WriteProduced, type WriteUndos } from './write-image';
 
 export interface DatedJob {
   params: BackupParams;
@@ -28,53 +28,77 @@ export interface DatedJob {
   maxAgeSec: number | null;
   keep: number | null;
   checkMode: boolean;
+  /** The random part of this run's temporary name. */
+  token: string;
+  /** When the run started (ISO 8601): the image it makes is verified after it. */
+  startedAt: string;
+  /** The time a new image's name is taken from. */
+  clock: () => Date;
   /** The symlink the user gave as location, when the series lives in its target directory. */
   link?: string;
 }
 
-interface DatedState {
-  /** The newest complete image of the series made by this LPAR, if any. */
-  newest: { location: Location; image: Complete } | null;
-  /** Read only when an image must be made (savevg): the no-op path runs no AIX command. */
-  vgs: VgLists | null;
-  space: SpaceCheck | null;
-  /** In check mode: the images keep would remove once the new one is made. */
-  wouldPrune: string[] | null;
+/** An image keep removes, known by what it was when read: a file changed since is left alone. */
+export interface PruneTarget {
+  path: string;
+  dev: number;
+  ino: number;
+  ctimeMs: number;
 }
 
-export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
+/** keep: N, as the last step: the images to remove, decided with the lock held, before the new one is made. */
+export type PruneOps = {
+  prune: { runs: readonly []; keep: number; made: string; remove: PruneTarget[]; warnings: string[] };
+};
+
+interface DatedKinds {
+  ops: WriteOps & PruneOps;
+  undos: WriteUndos;
+  produced: WriteProduced;
+  expect: MadeImage;
+}
+
+interface DatedState extends Prerequisites {
+  at: ReadAt;
+  /** The newest complete image of the series made by this LPAR, if any. */
+  newest: { location: Location; image: Complete } | null;
+  /** The dated name a new image gets, free when read (null: every name of this second is taken); read only when one must be made. */
+  target: string | null;
+  /** What keep removes once the new image is made; read only where a plan is made (check mode, and with the lock held). */
+  retention: PruneOps['prune'] | null;
+}
+
+export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState, DatedKinds> {
   const store = new ImageStore(io.stateDir);
-  const startedAt = new Date().toISOString();
   const { series } = job;
   const { dir, vg, kind } = series;
   const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
   const what = describeWanted(wanted);
-  const prerequisites = prerequisitesReader(io, wanted, job.params, job.checkMode);
   const lockPath = seriesLockPath(series);
   const fileAt = (path: string): Location => ({ given: path, kind: 'file', path, lockPath });
-  /** The name the new image gets: set by the last decision, the one taken with the lock held. */
-  let target: string | null = null;
-  /** What keep removed; null until the pruning step has run. */
-  let pruned: string[] | null = null;
 
   const fresh = (image: Complete): boolean => youngEnough(image, job.maxAgeSec);
   const identity = identityOnce(io);
 
   return {
-    async read() {
+    async read(at) {
       const found = await newestComplete();
       // Which images are this LPAR's depends on its identity: without it, nothing is decided.
       if ('error' in found) return { ok: false, msg: `${found.error} Nothing was run.` };
       const { newest } = found;
-      const idle = { newest, vgs: null, space: null, wouldPrune: null };
-      if (newest && fresh(newest.image) && !job.params.force) return { ok: true, state: idle };
-      const pre = await prerequisites(fileAt(datedPath(series, new Date())), newest ? lastImageBytes(newest.image) : null);
+      const idle: DatedState = { at, newest, vgs: null, space: null, target: null, retention: null };
+      if (newest && fresh(newest.image) && !job.params.force) return ok(idle);
+      const now = job.clock();
+      const target = freeDatedPath(series, now);
+      const pre = await readPrerequisites(io, wanted, job.params, { location: fileAt(target ?? datedPath(series, now)), lastBytes: newest ? lastImageBytes(newest.image) : null }, at);
       if (!pre.ok) return pre;
-      const wouldPrune = job.checkMode && job.keep !== null ? await prunePreview(job.keep) : null;
-      return { ok: true, state: { ...idle, ...pre.state, wouldPrune } };
+      const planning = at === 'check' || at === 'locked';
+      const retention = planning && job.keep !== null && target !== null ? await retentionOf(job.keep, target, now) : null;
+      return ok({ ...idle, ...pre.value, target, retention });
     },
 
-    decide({ newest, vgs, space: room, wouldPrune }): Decision {
+    decide(state): Decision<DatedKinds> {
+      const { newest, target, retention } = state;
       const age = newest ? imageAgeSeconds(newest.image) : null;
       if (newest && fresh(newest.image) && !job.params.force) {
         return {
@@ -83,38 +107,36 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
           tidy: leftoversTidy(lockPath, dir, isSeriesLeftover(series)),
         };
       }
-      const vgProblem = vgRefusal(vgs, vg);
-      if (vgProblem !== null) return { kind: 'refuse', msg: vgProblem };
-      const noRoom = room === null ? null : spaceRefusal(room);
-      if (noRoom !== null) return { kind: 'refuse', msg: noRoom };
-      target = freeDatedPath(series, new Date());
+      const refusal = prerequisiteRefusal(state, vg);
+      if (refusal !== null) return { kind: 'refuse', msg: refusal };
       if (target === null) return { kind: 'refuse', msg: `Every name for a new image of ${vg} at this second is taken in ${dir}; nothing was written. Check who creates files there.` };
-      const steps: Step[] = [
-        ...writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: fileAt(target), isLeftover: isSeriesLeftover(series), noReplace: true }),
-        ...(job.keep !== null ? [pruneStep(job.keep, target)] : []),
+      const steps: StepOf<DatedKinds>[] = [
+        ...writeImageSteps({ kind, vg, params: job.params, userFlags: job.userFlags, target: fileAt(target), token: job.token, leftovers: { series }, noReplace: true }),
+        ...(retention !== null ? [pruneStep(retention)] : []),
       ];
       return {
         kind: 'act',
-        msg: actMessage(target, newest, age) + pruneNote(wouldPrune),
+        msg: actMessage(target, newest, age) + (job.checkMode ? pruneNote(retention) : ''),
         steps,
-        diff: { before: newest ? describeImage(newest.location.given, newest.image) : `${dir}: no ${kind} image of ${vg} from ${series.host}\n`, after: describeAfter(target) },
+        expect: { location: target, notBefore: job.startedAt },
+        diff: { before: newest ? describeImage(newest.location.given, newest.image) : `${dir}: no ${kind} image of ${vg} from ${series.host}\n`, after: describeNew(target, wanted) },
       };
     },
 
-    verify({ newest }) {
-      if (!newest || newest.location.given !== target) return { ok: false, msg: `the newest complete ${kind} image of ${vg} in ${dir} is not ${target ?? 'the new one'}` };
-      if (newest.image.record.verifiedAt < startedAt) return { ok: false, msg: `${target} is not the image this run made` };
-      return { ok: true };
+    executors: { ...writeExecutors, prune: pruneImages },
+    undoers: writeUndoers,
+
+    verify({ newest }, expect) {
+      return verifyMade(newest ? { location: newest.location.given, image: newest.image } : null, expect, `the newest complete ${kind} image of ${vg} in ${dir} is not ${expect.location}`);
     },
 
-    guard: () => locksGuard([{ path: lockPath, subject: LOCATION }, lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg })], job.params.lock_timeout),
+    guard: () => writerGuard(lockPath, wanted, io.stateDir, job.params.lock_timeout),
 
     report(state) {
       const newest = state?.newest ?? null;
       return {
         backup: newest ? imageReport(newest.location.given, newest.image) : null,
-        ...(pruned !== null ? { pruned } : {}),
-        ...(state?.wouldPrune ? { would_prune: state.wouldPrune } : {}),
+        ...(state?.at === 'check' && state.retention ? { would_prune: state.retention.remove.map((r) => r.path) } : {}),
         ...(job.link ? { link: job.link } : {}),
       };
     },
@@ -161,43 +183,73 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState> {
   }
 
   /**
-   * What keep would remove after this run: the new image is the newest complete one, so every
-   * image of the series past the newest keep - 1 complete ones already there (pruneSeries).
+   * What keep removes after this run: the new image is the newest complete one, so every image
+   * of the series past the newest keep - 1 complete ones already there (retentionPlan). An image
+   * named for this second or later may be newer than the new one: keep then removes nothing this
+   * run rather than count the new image among the newest when it is not.
    */
-  async function prunePreview(keep: number): Promise<string[]> {
+  async function retentionOf(keep: number, made: string, now: Date): Promise<PruneOps['prune']> {
     const plan = await retentionPlan(io, store, series, keep - 1, identity);
-    return plan.ok ? plan.value.removable : [];
+    const none = { runs: [] as const, keep, made, remove: [], warnings: plan.ok ? plan.value.warnings : plan.warnings };
+    if (!plan.ok) return none;
+    const { kept, removable, warnings } = plan.value;
+    const second = Math.floor(now.getTime() / 1000) * 1000;
+    const newer = new Set(scanSeries(series).names.filter((n) => n.at >= second).map((n) => n.path));
+    if (kept.length === keep - 1 && kept.every((p) => newer.has(p)) && removable.some((p) => newer.has(p))) {
+      return { ...none, warnings: [...warnings, `keep: ${made} is not among the ${keep} newest images of ${vg} in ${dir}; nothing was removed.`] };
+    }
+    const remove: PruneTarget[] = [];
+    for (const path of removable) {
+      const st = lstatSync(path, { throwIfNoEntry: false });
+      if (st !== undefined) remove.push({ path, dev: st.dev, ino: st.ino, ctimeMs: st.ctimeMs });
+    }
+    return { ...none, remove };
   }
 
-  function pruneNote(wouldPrune: string[] | null): string {
-    if (wouldPrune === null) return '';
-    if (wouldPrune.length === 0) return `; keep: ${job.keep} would remove no image`;
-    return `; keep: ${job.keep} would then remove ${wouldPrune.map((p) => basename(p)).join(', ')}`;
+  function pruneNote(retention: PruneOps['prune'] | null): string {
+    if (retention === null) return '';
+    if (retention.remove.length === 0) return `; keep: ${job.keep} would remove no image`;
+    return `; keep: ${job.keep} would then remove ${retention.remove.map((r) => basename(r.path)).join(', ')}`;
   }
 
   function via(): string {
-    return job.link ? ` (through the symlink ${job.link}, which is kept)` : '';
+    return throughLink(job.link);
   }
 
-  function pruneStep(keep: number, made: string): Step {
-    return {
-      title: `remove the images of ${vg} from ${series.host} in ${dir} older than the newest ${keep} complete ones`,
-      run: async () => {
-        const result = await pruneSeries(io, store, series, keep, made, identity);
-        pruned = result.removed;
-        return { ok: true, warnings: result.warnings };
-      },
-    };
+  function pruneStep(op: PruneOps['prune']): StepOf<DatedKinds> {
+    return { title: `remove the images of ${vg} from ${series.host} in ${dir} older than the newest ${op.keep} complete ones`, op: { kind: 'prune', ...op } };
   }
-
   function actMessage(made: string, newest: DatedState['newest'], age: number | null): string {
     const created = `${verb('Created', job.checkMode)} a ${what} at ${made}${via()}`;
     if (!newest) return created;
     if (job.params.force) return `${created} (force)`;
     return `${created}; the newest one, ${basename(newest.location.given)}, ${job.checkMode ? 'is' : 'was'} ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age})`;
   }
-
-  function describeAfter(made: string): string {
-    return [`location: ${made}`, `kind: ${kind}`, `volume_group: ${vg}`, `scope: ${wanted.structureOnly ? 'structure only' : 'full'}`, 'date: (new)', ''].join('\n');
-  }
 }
+
+/**
+ * Removes the images the decision named, each only while it is still the file that was judged
+ * (same device, inode and ctime, a regular file of root with one link). Never fails the run: the
+ * new image is made; an image that cannot be removed is a warning.
+ */
+const pruneImages: Executors<PruneOps, WriteProduced>['prune'] = (op, { io }) => {
+  const store = new ImageStore(io.stateDir);
+  const removed: string[] = [];
+  const warnings = [...op.warnings];
+  for (const t of op.remove) {
+    const st = lstatSync(t.path, { throwIfNoEntry: false });
+    if (st === undefined || st.dev !== t.dev || st.ino !== t.ino || st.ctimeMs !== t.ctimeMs || fileProblem(t.path) !== null) {
+      warnings.push(`keep: ${t.path} changed since it was judged; it was not removed.`);
+      continue;
+    }
+    try {
+      rmSync(t.path);
+      store.forget(t.path);
+      removed.push(t.path);
+    } catch (err) {
+      warnings.push(`keep: could not remove ${t.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  for (const w of warnings) warnOnce(io, w);
+  return Promise.resolve(ok({ result: { pruned: removed } }));
+};

@@ -13,6 +13,7 @@ import { lparNodename } from './nodename';
 import type { BackupParams } from './params';
 import { ready, type Prepared } from './prepared';
 import { adoptUserFlags } from './user-flags';
+import { temporaryToken } from './write-image';
 
 export async function prepareCreate(given: BackupParams, io: Io, checkMode: boolean): Promise<Prepared> {
   const adopted = adoptUserFlags(given.type, given.flags, given.type === 'mksysb' ? mksysbFlags : savevgFlags, given);
@@ -31,7 +32,8 @@ export async function prepareCreate(given: BackupParams, io: Io, checkMode: bool
   const unsafe = where.kind === 'directory' ? imageDirectoryProblem(where.dir) : where.location.kind === 'file' ? imageDirectoryProblem(dirname(where.location.given)) : null;
   if (unsafe !== null) return { ok: false, msg: unsafe };
   const maxAgeSec = maxAgeSeconds(params);
-  const common = { params, userFlags: adopted.value.flags, maxAgeSec, checkMode };
+  // Drawn once per run: both decisions of an apply (before and with the lock) name the same temporary file.
+  const common = { params, userFlags: adopted.value.flags, maxAgeSec, checkMode, token: temporaryToken(), startedAt: new Date().toISOString() };
   if (where.kind === 'one') {
     if (params.keep !== undefined) {
       return { ok: false, msg: `keep: applies only when location is a directory (the images get dated names there); ${where.location.given} holds one image.` };
@@ -43,7 +45,7 @@ export async function prepareCreate(given: BackupParams, io: Io, checkMode: bool
   const host = lparNodename(io.aixRoot);
   if (!host.ok) return host;
   const series = { dir: where.dir, host: host.value, vg: target.vg, kind: target.kind };
-  const job = { ...common, series, keep: params.keep ?? null, ...(where.link ? { link: where.link } : {}) };
+  const job = { ...common, series, keep: params.keep ?? null, clock: () => new Date(), ...(where.link ? { link: where.link } : {}) };
   return ready(datedCreatePlanner(job, io), io);
 }
 

@@ -5,18 +5,17 @@
 import { dirname } from 'node:path';
 import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
-import { describeComplete, describeWanted, isWanted, lastImageBytes, prerequisitesReader, verb, vgRefusal, type VgLists, type Wanted } from './create-common';
+import { ok } from '../result';
+import { describeComplete, describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, throughLink, verb, verifyMade, writerGuard, type CreateKinds, type Prerequisites, type Wanted } from './create-common';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
-import { LOCATION, locksGuard, lparLock } from './guard';
 import type { Location } from './location';
 import type { BackupParams } from './params';
 import { foreignImage, identityOnce } from './provenance';
 import { ageWarning, describeImage, imageAgeSeconds, imageReport, youngEnough } from './report';
-import { spaceRefusal, type SpaceCheck } from './space';
 import { leftoversTidy } from './tidy';
-import { partialsOf, writeImageSteps } from './write-image';
+import { partialsOf, writeExecutors, writeImageSteps, writeUndoers } from './write-image';
 
 export interface CreateJob {
   params: BackupParams;
@@ -26,42 +25,42 @@ export interface CreateJob {
   userFlags: string[];
   maxAgeSec: number | null;
   checkMode: boolean;
+  /** The random part of this run's temporary name. */
+  token: string;
+  /** When the run started (ISO 8601): the image it makes is verified after it. */
+  startedAt: string;
 }
 
-interface CreateState {
+interface CreateState extends Prerequisites {
   image: ImageState;
-  /** Read only when an image must be made: the no-op path runs no AIX command. */
-  vgs: VgLists | null;
-  space: SpaceCheck | null;
   /** Why the complete image there is not this LPAR's (another LPAR made it), or null. */
   foreign: string | null;
 }
 
-export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
+export function createPlanner(job: CreateJob, io: Io): Planner<CreateState, CreateKinds> {
   const store = new ImageStore(io.stateDir);
-  const startedAt = new Date().toISOString();
   const { location, vg, kind } = job;
   const wanted: Wanted = { kind, vg, structureOnly: kind === 'savevg' && job.params.exclude_data };
   const what = describeWanted(wanted);
-  const prerequisites = prerequisitesReader(io, wanted, job.params, job.checkMode);
 
   const matches = (image: ImageState): boolean => isWanted(image, wanted);
   const fresh = (image: ImageState): boolean => youngEnough(image, job.maxAgeSec);
   const identity = identityOnce(io);
 
   return {
-    async read() {
+    async read(at) {
       const image = await readImage(io, location, store);
       const suspect = ageWarning(location.given, image);
       warnOnce(io, suspect);
       const foreign = image.present && image.complete ? await foreignImage(location.given, image.info, image.record.madeHere, identity) : null;
       // Nothing to write (or another LPAR's image to refuse): the no-op runs no further command.
-      if ((foreign !== null || (matches(image) && fresh(image))) && !job.params.force) return { ok: true, state: { image, vgs: null, space: null, foreign } };
-      const pre = await prerequisites(location, lastImageBytes(image));
-      return pre.ok ? { ok: true, state: { image, ...pre.state, foreign } } : pre;
+      if ((foreign !== null || (matches(image) && fresh(image))) && !job.params.force) return ok({ image, vgs: null, space: null, foreign });
+      const pre = await readPrerequisites(io, wanted, job.params, { location, lastBytes: lastImageBytes(image) }, at);
+      return pre.ok ? ok({ image, ...pre.value, foreign }) : pre;
     },
 
-    decide({ image, vgs, space: room, foreign }): Decision {
+    decide(state): Decision<CreateKinds> {
+      const { image, foreign } = state;
       if (foreign !== null && !job.params.force) return { kind: 'refuse', msg: foreign };
       const age = imageAgeSeconds(image);
       if (matches(image) && !job.params.force && fresh(image)) {
@@ -71,22 +70,25 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
           ...(location.kind === 'file' ? { tidy: leftoversTidy(location.lockPath, dirname(location.given), partialsOf(location.given)) } : {}),
         };
       }
-      const other = otherImageRefusal(image);
-      if (other !== null) return { kind: 'refuse', msg: other };
-      const vgProblem = vgRefusal(vgs, vg);
-      if (vgProblem !== null) return { kind: 'refuse', msg: vgProblem };
-      const noRoom = room === null ? null : spaceRefusal(room);
-      if (noRoom !== null) return { kind: 'refuse', msg: noRoom };
-      return { kind: 'act', msg: actMessage(image, age), steps: writeImageSteps(io, store, { kind, vg, params: job.params, userFlags: job.userFlags, target: location }), diff: { before: describeImage(location.given, image), after: describeAfter() } };
+      const refusal = otherImageRefusal(image) ?? prerequisiteRefusal(state, vg);
+      if (refusal !== null) return { kind: 'refuse', msg: refusal };
+      return {
+        kind: 'act',
+        msg: actMessage(image, age),
+        steps: writeImageSteps({ kind, vg, params: job.params, userFlags: job.userFlags, target: location, token: job.token }),
+        expect: { location: location.given, notBefore: job.startedAt },
+        diff: { before: describeImage(location.given, image), after: describeNew(location.given, wanted) },
+      };
     },
 
-    verify({ image }) {
-      if (!matches(image)) return { ok: false, msg: `${location.given} does not hold a complete ${what}` };
-      if (image.present && image.complete && image.record.verifiedAt < startedAt) return { ok: false, msg: `${location.given} is not the image this run made` };
-      return { ok: true };
+    executors: writeExecutors,
+    undoers: writeUndoers,
+
+    verify({ image }, expect) {
+      return verifyMade(isWanted(image, wanted) ? { location: location.given, image } : null, expect, `${location.given} does not hold a complete ${what}`);
     },
 
-    guard: () => locksGuard([{ path: location.lockPath, subject: LOCATION }, lparLock(io.stateDir, kind === 'mksysb' ? { kind: 'system' } : { kind: 'vg', vg })], job.params.lock_timeout),
+    guard: () => writerGuard(location.lockPath, wanted, io.stateDir, job.params.lock_timeout),
 
     report(state) {
       return {
@@ -125,13 +127,8 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState> {
     return `${v('Replaced')} an image ${formatDuration(age ?? 0)} old (max_age ${job.params.max_age}) with a new ${at}`;
   }
 
-  /** Names the symlink the user gave when the image is written at its target. */
   function via(): string {
-    return location.link ? ` (through the symlink ${location.link}, which is kept)` : '';
-  }
-
-  function describeAfter(): string {
-    return [`location: ${location.given}`, `kind: ${kind}`, `volume_group: ${vg}`, `scope: ${wanted.structureOnly ? 'structure only' : 'full'}`, 'date: (new)', ''].join('\n');
+    return throughLink(location.link);
   }
 }
 

@@ -3,6 +3,7 @@
 // can wait for each other in a circle), all within one lock_timeout, with what the result should say about them (a long wait, a lock taken over
 // from a run that is gone).
 import type { Guard } from '../engine/plan';
+import { fail, ok, type Result } from '../result';
 import { formatDuration } from './duration';
 import { acquireLock, systemLockPath, vgLockPath } from './lock';
 
@@ -38,8 +39,6 @@ export function vgSubject(vg: string): LockSubject {
   return { what: `volume group ${vg} (one savevg or restvg at a time)`, waitingFor: `another run on volume group ${vg}`, lockName: `the lock of ${vg}` };
 }
 
-type Guarded = { ok: true; guard: Guard } | { ok: false; msg: string };
-
 /** The LPAR's lock for a writer: mksysb and alt_disk_* one at a time, savevg and restvg one per VG. */
 export function lparLock(stateDir: string, writer: { kind: 'system' } | { kind: 'vg'; vg: string }): LockSpec {
   return writer.kind === 'system'
@@ -47,7 +46,7 @@ export function lparLock(stateDir: string, writer: { kind: 'system' } | { kind: 
     : { path: vgLockPath(stateDir, writer.vg), subject: vgSubject(writer.vg), optional: true };
 }
 
-export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number): Promise<Guarded> {
+export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number): Promise<Result<Guard>> {
   const releases: (() => void)[] = [];
   const notes: string[] = [];
   const warnings: string[] = [];
@@ -64,11 +63,11 @@ export async function locksGuard(locks: readonly LockSpec[], timeoutSec: number)
         continue;
       }
       await releaseAll();
-      return lock;
+      return fail(lock.msg);
     }
     releases.push(lock.value.release);
     if (lock.value.waitedMs > 1000) notes.push(`waited ${formatDuration(lock.value.waitedMs / 1000)} for ${spec.subject.waitingFor}`);
     if (lock.value.tookOver) notes.push(`took over ${spec.subject.lockName} left by process ${lock.value.tookOver.pid}, which is gone`);
   }
-  return { ok: true, guard: { release: releaseAll, ...(notes.length ? { note: notes.join('; ') } : {}), ...(warnings.length ? { warnings } : {}) } };
+  return ok({ release: releaseAll, ...(notes.length ? { note: notes.join('; ') } : {}), ...(warnings.length ? { warnings } : {}) });
 }

@@ -2,11 +2,11 @@
 // action's planner has its own state type), or the reason nothing can run.
 import type { ModuleResult } from '../ansible/result';
 import type { Io } from '../engine/io';
-import type { Planner } from '../engine/plan';
+import type { Planner, StepKinds } from '../engine/plan';
 import { runPipeline, type PipelineOptions } from '../engine/pipeline';
 
 export type Prepared = { ok: true; run(opts: PipelineOptions): Promise<ModuleResult> } | { ok: false; msg: string };
 
-export function ready<S>(planner: Planner<S>, io: Io): Prepared {
+export function ready<S, K extends StepKinds>(planner: Planner<S, K>, io: Io): Prepared {
   return { ok: true, run: (opts) => runPipeline(planner, io, opts) };
 }

@@ -2,9 +2,13 @@
 // module can produce, set this run or not), the lock that keeps two restores from picking the
 // same free disks at once, and the refusal of an image that is missing or not complete.
 import { COMMAND_FLAGS, type FlagCommand } from '../aix/command-flags';
+import type { CommandRun } from '../aix/runner';
+import { engineExecutors, type CommandOps } from '../engine/command-step';
 import type { FlagRule, FlagTable } from '../engine/flag-table';
 import type { Io } from '../engine/io';
-import type { Step } from '../engine/plan';
+import type { CommandLine, OpOf, Step, StepContext, StepOutcome } from '../engine/plan';
+import { ok } from '../result';
+import { runClassified } from './classified-run';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore, type ImageKind } from './image-store';
 import { locksGuard, lparLock } from './guard';
@@ -63,22 +67,65 @@ export function hasUserFlag(command: FlagCommand, tokens: readonly string[], fla
   return false;
 }
 
+/** The operations both restores run. */
+export type RestoreOps = CommandOps & {
+  /** The header, then every member of the image, whatever a record says: it must still be `expect`. */
+  'full-read': { runs: readonly [CommandLine, CommandLine]; location: Location; expect: { kind: ImageKind; vg: string } };
+  /**
+   * restvg or alt_disk_mksysb, judged by exit code and message numbers. `silent`: what a failure
+   * with no message number says: the classifier's words, or the last lines of the output.
+   */
+  classified: { runs: readonly [CommandLine]; classify: 'restvg' | 'alt_disk'; failed: string; silent: 'messages' | 'last-lines' };
+};
+
 /**
  * The first step of every restore: before any disk is touched the image is read in full now,
  * whatever a record says about it (a record proves only that the file looked the same), and it
  * must still be the image the decision was made on.
  */
-export function fullReadStep(io: Io, location: Location, expected: { kind: ImageKind; vg: string }): Step {
+export function fullReadStep(location: Location, expect: { kind: ImageKind; vg: string }): Step<OpOf<RestoreOps>> {
   return {
     title: `read ${location.given} in full before any disk is touched`,
-    argv: ['listvgbackup', '-f', location.given],
-    run: async () => {
-      const image = await readImage(io, location, new ImageStore(io.stateDir), { fullCheck: true });
-      if (!image.present || !image.complete) return { ok: false, msg: unusableImage(location, image) };
-      if (image.kind !== expected.kind || image.info.volumeGroup !== expected.vg) {
-        return { ok: false, msg: `${location.given} changed while this task ran: it now holds a ${image.kind} image of ${image.info.volumeGroup}, not the ${expected.kind} image of ${expected.vg} it held; nothing was run.` };
-      }
-      return { ok: true };
+    op: {
+      kind: 'full-read',
+      runs: [{ command: 'listvgbackup', args: ['-l', '-f', location.given] }, { command: 'listvgbackup', args: ['-f', location.given] }],
+      location,
+      expect,
     },
   };
+}
+
+async function fullRead<P>(op: OpOf<RestoreOps, 'full-read'>, { io }: StepContext<P>): Promise<StepOutcome<P>> {
+  const { location, expect } = op;
+  const image = await readImage(io, location, new ImageStore(io.stateDir), { fullCheck: true });
+  if (!image.present || !image.complete) return { ok: false, msg: unusableImage(location, image) };
+  if (image.kind !== expect.kind || image.info.volumeGroup !== expect.vg) {
+    return { ok: false, msg: `${location.given} changed while this task ran: it now holds a ${image.kind} image of ${image.info.volumeGroup}, not the ${expect.kind} image of ${expect.vg} it held; nothing was run.` };
+  }
+  return ok({});
+}
+
+async function classified<P>(op: OpOf<RestoreOps, 'classified'>, { io }: StepContext<P>): Promise<StepOutcome<P>> {
+  const [line] = op.runs;
+  const { run, summary, numbers } = await runClassified(io, line.command, line.args, op.classify);
+  if (summary.status === 'failed') {
+    const why = op.silent === 'last-lines' && numbers.length === 0 && run.signal === null ? lastLinesOf(run) : summary.messages.join(' ');
+    return { ok: false, msg: `${op.failed}: ${why}`, run };
+  }
+  return ok({ run, ...(summary.warnings ? { warnings: summary.warnings } : {}) });
+}
+
+/** The executors of the operations both restores run. */
+export const restoreExecutors = { ...engineExecutors, 'full-read': fullRead, classified };
+
+/**
+ * The end of a failed run's output when it holds no AIX message number: the cause is there (a
+ * shell error, a missing file), and "no message number" alone tells the admin nothing.
+ */
+function lastLinesOf(run: CommandRun): string {
+  const text = run.stderr.trim() !== '' ? run.stderr : run.stdout;
+  const stream = run.stderr.trim() !== '' ? 'stderr' : 'stdout';
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-5);
+  if (lines.length === 0) return `exited with return code ${run.rc} and printed nothing`;
+  return `exited with return code ${run.rc}, no AIX message number; the last lines of its ${stream}: ${lines.map((l) => JSON.stringify(l.length > 300 ? `${l.slice(0, 300)}...` : l)).join(' / ')}`;
 }

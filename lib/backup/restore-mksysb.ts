@@ -6,12 +6,10 @@
 // `phase` splits the install: phases 2 and 3 continue one begun with phase 1, whose
 // altinst_rootvg stays varied on until phase 3 varies it off.
 import { parsePvList, type PhysicalVolume } from '../aix/lspv';
-import type { CommandRun } from '../aix/runner';
-import { AltDiskRecords, describeIdentity, identityOf, originOf, type AltDiskRecord, type ImageIdentity, type Origin } from './alt-disk-record';
-import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
-import type { Decision, Planner, Step } from '../engine/plan';
-import type { Result } from '../result';
+import type { CommandLine, Decision, Executors, OpOf, Planner, Step } from '../engine/plan';
+import { fail, ok, type Result } from '../result';
+import { AltDiskRecords, describeIdentity, identityOf, originOf, type AltDiskRecord, type ImageIdentity, type Origin } from './alt-disk-record';
 import { asmRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout } from './disks';
 import { altDiskMksysbFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
@@ -19,7 +17,7 @@ import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { fullReadStep, hasUserFlag, managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
+import { fullReadStep, hasUserFlag, managedFlags, restoreExecutors, restoreGuard, rootvgSavevgRefusal, unusableImage, type RestoreOps } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 const ALT_VG = 'altinst_rootvg';
@@ -43,6 +41,24 @@ interface AltDiskState {
   /** Which image the module last installed as altinst_rootvg, and on which disks. */
   record: AltDiskRecord | null;
 }
+
+/** The operations of an install besides those of every restore: the record of which image it was. */
+type AltDiskOps = RestoreOps & {
+  /** Removes the record of the altinst_rootvg that alt_rootvg_op -X removed. */
+  'forget-alt-record': { runs: readonly [] };
+  /** Records which image the new altinst_rootvg holds, with the PVIDs lspv shows its disks have now. */
+  'record-alt-disk': { runs: readonly [CommandLine]; disks: string[]; image: ImageIdentity };
+};
+
+interface AltDiskKinds {
+  ops: AltDiskOps;
+  undos: Record<never, never>;
+  produced: Record<never, never>;
+  /** The bootlist read with the lock held, before the install: with bootlist: false it must stay so. */
+  expect: { bootBefore: string[] };
+}
+
+type AltStep = Step<OpOf<AltDiskOps>>;
 
 /** What the disks hold of an altinst_rootvg. */
 type Alt =
@@ -73,7 +89,7 @@ export function prepareAltDisk(params: BackupParams, io: Io): Result<AltDiskJob>
   return { ok: true, value: { params, location: loc.value, disks: disks.value, userFlags: flags.value } };
 }
 
-export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
+export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState, AltDiskKinds> {
   const store = new ImageStore(io.stateDir);
   const records = new AltDiskRecords(io.stateDir);
   const { params, location, disks } = job;
@@ -85,8 +101,6 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
   /** Phase 1 makes a new altinst_rootvg from the image. */
   const creates = !continues;
   const list = disks.join(', ');
-  /** The bootlist as first read: with bootlist: false it must stay so. */
-  let bootBefore: string[] | null = null;
 
   const altOf = (layout: DiskLayout): Alt => {
     if (!layout.defined.includes(ALT_VG) && disksOfVg(layout, ALT_VG).length === 0) return { kind: 'none' };
@@ -103,16 +117,15 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const read = await readBootDisks(io);
       if (!read.ok) return read;
       const boot = read.value;
-      bootBefore ??= boot;
       const state: AltDiskState = { image, layout: layout.value, boot, sizes: null, asm: null, record: records.read() };
       if (needsDiskChecks(state)) {
         state.asm = await readAsmDisks(io, disks);
         state.sizes = await readDiskSizes(io, disks);
       }
-      return { ok: true, state };
+      return ok(state);
     },
 
-    decide(state): Decision {
+    decide(state): Decision<AltDiskKinds> {
       const { image, layout } = state;
       if (!image.present || !image.complete) return { kind: 'refuse', msg: unusableImage(location, image) };
       if (image.kind !== 'mksysb') {
@@ -148,16 +161,18 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       const small = continues ? null : tooSmall(state);
       if (small !== null) return { kind: 'refuse', msg: small };
 
-      const steps: Step[] = [fullReadStep(io, location, { kind: 'mksysb', vg: image.info.volumeGroup })];
+      const steps: AltStep[] = [fullReadStep(location, { kind: 'mksysb', vg: image.info.volumeGroup })];
       if (repoint.disks !== null) steps.push(repointStep(repoint.disks, repoint.named));
-      if (remove) steps.push(removeStep(removed));
-      steps.push(installStep(asked));
+      if (remove) steps.push(...removeSteps(removed));
+      steps.push(installStep());
+      if (creates) steps.push(recordStep(asked));
       const why = remove ? removalReason(alt, origin) : '';
       const bootAfter = finishes && params.bootlist ? disks : repoint.disks ?? state.boot;
       return {
         kind: 'act',
         msg: `Installed the mksysb ${location.given} on ${list} as ${ALT_VG}${phase === 'all' ? '' : ` (phase ${phase})`}${why}; ${bootNote(repoint.disks)}`,
         steps,
+        expect: { bootBefore: state.boot },
         diff: {
           before: `${describeLayout(layout.pvs)}bootlist: ${state.boot.join(' ')}\n`,
           after: `${describeLayout(planned(layout, remove))}bootlist: ${bootAfter.join(' ')}\n`,
@@ -167,27 +182,24 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
       };
     },
 
-    verify({ layout, boot }) {
+    executors: { ...restoreExecutors, 'forget-alt-record': forgetAltRecord, 'record-alt-disk': recordAltDisk },
+    undoers: {},
+
+    verify({ layout, boot }, { bootBefore }) {
       const alt = altOf(layout);
-      if (alt.kind !== 'here') {
-        return { ok: false, msg: alt.kind === 'none' ? `no ${ALT_VG} is defined` : `${ALT_VG} is on ${alt.disks.join(', ')}, not on ${list}` };
-      }
+      if (alt.kind !== 'here') return fail(alt.kind === 'none' ? `no ${ALT_VG} is defined` : `${ALT_VG} is on ${alt.disks.join(', ')}, not on ${list}`);
       const unbootable = boot.filter((d) => !bootable(layout, d));
       if (unbootable.length > 0) {
-        return { ok: false, msg: `the bootlist (${boot.join(' ')}) names ${unbootable.join(', ')}, which ${unbootable.length === 1 ? 'holds' : 'hold'} no bootable rootvg; point it at rootvg's disks: bootlist -m normal ${disksOfVg(layout, 'rootvg').join(' ')}` };
+        return fail(`the bootlist (${boot.join(' ')}) names ${unbootable.join(', ')}, which ${unbootable.length === 1 ? 'holds' : 'hold'} no bootable rootvg; point it at rootvg's disks: bootlist -m normal ${disksOfVg(layout, 'rootvg').join(' ')}`);
       }
-      if (!finishes) return { ok: true };
-      if (!alt.finished) return { ok: false, msg: `${ALT_VG} is still varied on: the install did not finish` };
-      if (params.bootlist && !boot.some((d) => disks.includes(d))) {
-        return { ok: false, msg: `the bootlist (${boot.join(' ') || 'empty'}) does not name the new disks ${list}` };
-      }
-      if (!params.bootlist && bootBefore !== null && !sameList(boot, bootBefore)) {
-        return { ok: false, msg: `the bootlist changed from ${bootBefore.join(' ')} to ${boot.join(' ')} although bootlist: false` };
-      }
+      if (!finishes) return ok(null);
+      if (!alt.finished) return fail(`${ALT_VG} is still varied on: the install did not finish`);
+      if (params.bootlist && !boot.some((d) => disks.includes(d))) return fail(`the bootlist (${boot.join(' ') || 'empty'}) does not name the new disks ${list}`);
+      if (!params.bootlist && !sameList(boot, bootBefore)) return fail(`the bootlist changed from ${bootBefore.join(' ')} to ${boot.join(' ')} although bootlist: false`);
       // The install step ran and the state read back is final: the one place that knows the
       // disks the next boot will use.
       if (params.bootlist) io.warnings.push(nextBootWarning(boot, layout));
-      return { ok: true };
+      return ok(null);
     },
 
     guard: () => restoreGuard(io, params.lock_timeout, { kind: 'system' }),
@@ -323,65 +335,65 @@ export function altDiskPlanner(job: AltDiskJob, io: Io): Planner<AltDiskState> {
     return layoutAfter(layout, disks, ALT_VG, finishes ? null : 'active', remove ? ALT_VG : null);
   }
 
-  function repointStep(rootDisks: string[], named: readonly string[]): Step {
-    const args = ['-m', 'normal', ...rootDisks];
+  function repointStep(rootDisks: string[], named: readonly string[]): AltStep {
+    const until = finishes && params.bootlist ? ` until alt_disk_mksysb points it at ${list}` : '';
     return {
       title: `point the bootlist at rootvg's disks ${rootDisks.join(', ')} before writing over ${named.join(', ')}, which it names`,
-      argv: ['bootlist', ...args],
-      run: async () => {
-        const run = await io.run('bootlist', args);
-        if (run.rc !== 0) {
-          return { ok: false, msg: `bootlist -m normal ${rootDisks.join(' ')} failed (rc ${run.rc}): ${run.stderr.trim() || run.stdout.trim()}; nothing was removed.`, run };
-        }
-        const until = finishes && params.bootlist ? ` until alt_disk_mksysb points it at ${list}` : '';
-        return { ok: true, run, warnings: [`bootlist: pointed the bootlist at rootvg's disks ${rootDisks.join(', ')} before writing over ${named.join(', ')}, which it named: the next boot uses ${rootDisks.join(', ')}${until}.`] };
+      op: {
+        kind: 'command',
+        runs: [{ command: 'bootlist', args: ['-m', 'normal', ...rootDisks] }],
+        failed: `bootlist -m normal ${rootDisks.join(' ')} failed`,
+        after: '; nothing was removed.',
+        said: `bootlist: pointed the bootlist at rootvg's disks ${rootDisks.join(', ')} before writing over ${named.join(', ')}, which it named: the next boot uses ${rootDisks.join(', ')}${until}.`,
       },
     };
   }
 
-  function removeStep(on: readonly string[]): Step {
-    const args = ['-X', ALT_VG];
-    return {
-      title: `remove the ${ALT_VG} on ${on.join(', ') || 'no disk'} (force)`,
-      argv: ['alt_rootvg_op', ...args],
-      run: async () => {
-        const run = await io.run('alt_rootvg_op', args);
-        if (run.rc !== 0) {
-          return { ok: false, msg: `alt_rootvg_op -X ${ALT_VG} failed (rc ${run.rc}): ${run.stderr.trim() || run.stdout.trim()}`, run };
-        }
-        records.forget();
-        return { ok: true, run, warnings: [`force: removed the ${ALT_VG} that was on ${on.join(', ')} before installing on ${list}.`] };
+  function removeSteps(on: readonly string[]): AltStep[] {
+    return [
+      {
+        title: `remove the ${ALT_VG} on ${on.join(', ') || 'no disk'} (force)`,
+        op: {
+          kind: 'command',
+          runs: [{ command: 'alt_rootvg_op', args: ['-X', ALT_VG] }],
+          failed: `alt_rootvg_op -X ${ALT_VG} failed`,
+          said: `force: removed the ${ALT_VG} that was on ${on.join(', ')} before installing on ${list}.`,
+        },
       },
-    };
+      { title: `remove the record of the ${ALT_VG} removed`, op: { kind: 'forget-alt-record', runs: [] } },
+    ];
   }
 
-  function installStep(asked: ImageIdentity): Step {
+  function installStep(): AltStep {
     const args = [...altDiskMksysbFlags.render({ ...params, location: location.given, disk: disks }), ...job.userFlags];
     return {
       title: `install the mksysb on ${list} as ${ALT_VG}`,
-      argv: ['alt_disk_mksysb', ...args],
+      op: { kind: 'classified', runs: [{ command: 'alt_disk_mksysb', args }], classify: 'alt_disk', failed: `alt_disk_mksysb failed on ${list}`, silent: 'last-lines' },
       main: true,
-      run: async () => {
-        const { run, summary, numbers } = await runClassified(io, 'alt_disk_mksysb', args, 'alt_disk');
-        if (summary.status === 'failed') {
-          const why = numbers.length === 0 && run.signal === null ? lastLinesOf(run) : summary.messages.join(' ');
-          return { ok: false, msg: `alt_disk_mksysb failed on ${list}: ${why}`, run };
-        }
-        const warning = creates ? await record(asked) : null;
-        return { ok: true, run, warnings: [...(summary.warnings ?? []), ...(warning === null ? [] : [warning])] };
-      },
     };
   }
 
-  /** Which image the new altinst_rootvg holds, with the PVIDs its disks have now. */
-  async function record(image: ImageIdentity): Promise<string | null> {
-    const lspv = await io.run('lspv', []);
-    const pvs = lspv.rc === 0 ? parsePvList(lspv.stdout) : null;
-    if (pvs === null || !pvs.ok) return `Could not record which image ${list} was installed from: lspv ${pvs === null ? `exited with ${lspv.rc}` : pvs.msg}.`;
-    const pvids = Object.fromEntries(disks.map((d) => [d, pvs.value.find((pv) => pv.disk === d)?.pvid ?? null]));
-    return records.save({ disks: [...disks], pvids, image, installedAt: new Date().toISOString() });
+  function recordStep(image: ImageIdentity): AltStep {
+    return { title: `record which image ${list} was installed from, with the PVIDs of the disks`, op: { kind: 'record-alt-disk', runs: [{ command: 'lspv', args: [] }], disks: [...disks], image } };
   }
 }
+
+const forgetAltRecord: Executors<AltDiskOps, Record<never, never>>['forget-alt-record'] = (_op, { io }) => {
+  new AltDiskRecords(io.stateDir).forget();
+  return Promise.resolve(ok({}));
+};
+
+/** Never fails the run: the install is done; a record that cannot be written is a warning. */
+const recordAltDisk: Executors<AltDiskOps, Record<never, never>>['record-alt-disk'] = async (op, { io }) => {
+  const [line] = op.runs;
+  const list = op.disks.join(', ');
+  const lspv = await io.run(line.command, line.args);
+  const pvs = lspv.rc === 0 ? parsePvList(lspv.stdout) : null;
+  if (pvs === null || !pvs.ok) return ok({ warnings: [`Could not record which image ${list} was installed from: lspv ${pvs === null ? `exited with ${lspv.rc}` : pvs.msg}.`] });
+  const pvids = Object.fromEntries(op.disks.map((d) => [d, pvs.value.find((pv) => pv.disk === d)?.pvid ?? null]));
+  const warning = new AltDiskRecords(io.stateDir).save({ disks: [...op.disks], pvids, image: op.image, installedAt: new Date().toISOString() });
+  return ok(warning === null ? {} : { warnings: [warning] });
+};
 
 /** rootvg's disks boot, and so do a finished alternate (altinst_rootvg varied off) and old_rootvg. */
 function bootable(layout: DiskLayout, disk: string): boolean {
@@ -389,18 +401,6 @@ function bootable(layout: DiskLayout, disk: string): boolean {
   if (pv === undefined || pv.vg === null) return false;
   if (pv.vg === 'rootvg' || pv.vg === 'old_rootvg') return true;
   return pv.vg === ALT_VG && !layout.active.includes(ALT_VG);
-}
-
-/**
- * The end of a failed run's output when it holds no AIX message number: the cause is there (a
- * shell error, a missing file), and "no message number" alone tells the admin nothing.
- */
-function lastLinesOf(run: CommandRun): string {
-  const text = run.stderr.trim() !== '' ? run.stderr : run.stdout;
-  const stream = run.stderr.trim() !== '' ? 'stderr' : 'stdout';
-  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-5);
-  if (lines.length === 0) return `exited with return code ${run.rc} and printed nothing`;
-  return `exited with return code ${run.rc}, no AIX message number; the last lines of its ${stream}: ${lines.map((l) => JSON.stringify(l.length > 300 ? `${l.slice(0, 300)}...` : l)).join(' / ')}`;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -3,10 +3,9 @@
 // belong to no volume group and are big enough, and never prompts (-q, stdin closed).
 import { readFileSync } from 'node:fs';
 import { listValue, parseStanzas, stanzasNamed } from '../aix/stanza';
-import { runClassified } from './classified-run';
 import type { Io } from '../engine/io';
-import type { Decision, Planner, Step } from '../engine/plan';
-import type { Result } from '../result';
+import type { Decision, OpOf, Planner, Step } from '../engine/plan';
+import { fail, ok, type Result } from '../result';
 import { asmRefusal, bootDiskRefusal, describeLayout, disksOfVg, layoutAfter, parseDiskNames, pvidRefusal, readAsmDisks, readBootDisks, readDiskSizes, readLayout, totalMb, unusableDisks, type DiskLayout } from './disks';
 import { RESTVG_FIXED, restvgFlags } from './flag-tables';
 import { readImage, type ImageState } from './image-reader';
@@ -14,7 +13,7 @@ import { ImageStore } from './image-store';
 import { resolveLocation, type Location } from './location';
 import type { BackupParams } from './params';
 import { imageReport } from './report';
-import { fullReadStep, managedFlags, restoreGuard, rootvgSavevgRefusal, unusableImage } from './restore-common';
+import { fullReadStep, managedFlags, restoreExecutors, restoreGuard, rootvgSavevgRefusal, unusableImage, type RestoreOps } from './restore-common';
 import { checkUserFlags } from './user-flags';
 
 export interface RestvgJob {
@@ -67,7 +66,15 @@ export function prepareRestvg(params: BackupParams, io: Io): Result<RestvgJob> {
   return { ok: true, value: { params, location: loc.value, disks, userFlags: flags.value } };
 }
 
-export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
+interface RestvgKinds {
+  ops: RestoreOps;
+  undos: Record<never, never>;
+  produced: Record<never, never>;
+  /** The volume group restored, and the disks it must be on. */
+  expect: { vg: string; disks: string[] };
+}
+
+export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState, RestvgKinds> {
   const store = new ImageStore(io.stateDir);
   const { params, location } = job;
 
@@ -84,10 +91,10 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
         state.asm = await readAsmDisks(io, disks);
         state.sizes = await readDiskSizes(io, disks);
       }
-      return { ok: true, state };
+      return ok(state);
     },
 
-    decide(state): Decision {
+    decide(state): Decision<RestvgKinds> {
       const { image, layout, targets } = state;
       if (!image.present || !image.complete) return { kind: 'refuse', msg: unusableImage(location, image) };
       const vg = image.info.volumeGroup;
@@ -124,7 +131,8 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       return {
         kind: 'act',
         msg: `Restored volume group ${vg} from ${location.given} onto ${targets.value.join(', ')}${params.exclude_data ? ' (structure only, no files: exclude_data)' : ''}`,
-        steps: [fullReadStep(io, location, { kind: image.kind, vg }), restvgStep(vg)],
+        steps: [fullReadStep(location, { kind: image.kind, vg }), restvgStep(vg)],
+        expect: { vg, disks: targets.value },
         diff: {
           before: describeLayout(layout.pvs),
           after: describeLayout(layoutAfter(layout, targets.value, vg, 'active')),
@@ -134,14 +142,16 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
       };
     },
 
-    verify({ image, layout, targets }) {
-      const vg = image.present ? image.info?.volumeGroup : undefined;
-      if (vg === undefined) return { ok: false, msg: `the image at ${location.given} can no longer be read` };
-      if (!layout.active.includes(vg)) return { ok: false, msg: `volume group ${vg} is not varied on` };
+    executors: restoreExecutors,
+    undoers: {},
+
+    verify({ image, layout }, { vg, disks }) {
+      if (!image.present || image.info === undefined) return fail(`the image at ${location.given} can no longer be read`);
+      if (!layout.active.includes(vg)) return fail(`volume group ${vg} is not varied on`);
       const onDisks = disksOfVg(layout, vg);
-      const missing = targets.ok ? targets.value.filter((d) => !onDisks.includes(d)) : [];
-      if (missing.length > 0) return { ok: false, msg: `volume group ${vg} is on ${onDisks.join(', ') || 'no disk'}, not on ${missing.join(', ')}` };
-      return { ok: true };
+      const missing = disks.filter((d) => !onDisks.includes(d));
+      if (missing.length > 0) return fail(`volume group ${vg} is on ${onDisks.join(', ') || 'no disk'}, not on ${missing.join(', ')}`);
+      return ok(null);
     },
 
     guard: ({ image }) => {
@@ -192,20 +202,13 @@ export function restvgPlanner(job: RestvgJob, io: Io): Planner<RestvgState> {
     return `${targetsOption()}: the target disks are too small for ${vg}: ${each} (${have} MB in all), and the image needs ${need} MB (${params.minimize_lv_size ? 'SHRINK SIZE' : 'BACKUP SIZE'}); nothing was run. Add disks${shrink}.`;
   }
 
-  function restvgStep(vg: string): Step {
+  function restvgStep(vg: string): Step<OpOf<RestoreOps>> {
     const operands = job.disks ?? [];
     const args = [...RESTVG_FIXED, ...restvgFlags.render({ ...params, location: location.given }), ...job.userFlags, ...operands];
     return {
       title: `restore volume group ${vg} from ${location.given}`,
-      argv: ['restvg', ...args],
+      op: { kind: 'classified', runs: [{ command: 'restvg', args }], classify: 'restvg', failed: `restvg failed to restore ${vg}`, silent: 'messages' },
       main: true,
-      run: async () => {
-        const { run, summary } = await runClassified(io, 'restvg', args, 'restvg');
-        if (summary.status === 'failed') {
-          return { ok: false, msg: `restvg failed to restore ${vg}: ${summary.messages.join(' ')}`, run };
-        }
-        return { ok: true, run, warnings: summary.warnings };
-      },
     };
   }
 }

@@ -3,6 +3,7 @@
 // changes anything.
 import type { Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
+import { ok } from '../result';
 import { formatDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
 import { ImageStore } from './image-store';
@@ -17,7 +18,7 @@ export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
       // IBM's view returns the listing in stdout: an image known from its record is listed too
       // (the header only, never the whole archive again).
       if (image.present && image.complete && !image.checkedNow) await io.run('listvgbackup', ['-l', '-f', location.given], { listing: true });
-      return { ok: true, state: image };
+      return ok(image);
     },
     decide(image) {
       if (!image.present) return { kind: 'refuse', msg: `No image at ${location.given}: it does not exist or is empty (0512-054).` };
@@ -26,6 +27,8 @@ export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
       const age = seconds === null ? 'unknown age' : formatDuration(seconds);
       return { kind: 'met', msg: `${location.given}: complete ${image.kind} image of ${image.info.volumeGroup}, made ${image.info.dateText ?? 'at an unknown date'} (${age}).` };
     },
+    executors: {},
+    undoers: {},
     report(image) {
       return { backup: image ? imageReport(location.given, image) : null };
     },

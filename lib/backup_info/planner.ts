@@ -3,6 +3,7 @@
 // beside the images), then report. It never decides to act, so check mode changes nothing either.
 import type { Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
+import { ok } from '../result';
 import { formatDuration } from '../backup/duration';
 import { readImage } from '../backup/image-reader';
 import { ImageStore } from '../backup/image-store';
@@ -25,7 +26,7 @@ export function infoPlanner(files: readonly string[], pathCount: number, warnAge
         const image = await readImage(io, { given: path, kind: 'file', path, lockPath: imageLockPath(path) }, store);
         images.push(imageReport(path, image) ?? emptyFile(path));
       }
-      return { ok: true, state: { images, stale: staleGroups(images, warnAge.seconds) } };
+      return ok({ images, stale: staleGroups(images, warnAge.seconds) });
     },
     decide({ images, stale }) {
       const complete = images.filter((i) => i.complete).length;
@@ -41,6 +42,8 @@ export function infoPlanner(files: readonly string[], pathCount: number, warnAge
       const list = stale.map((s) => `${s.hostname ?? '?'} ${s.volume_group} (${s.age_seconds === null ? 'no complete image' : formatDuration(s.age_seconds)})`);
       return { kind: 'met', msg: `${found}; older than warn_age ${warnAge.text}: ${list.join(', ')}.` };
     },
+    executors: {},
+    undoers: {},
     report(state) {
       return { images: state?.images ?? [], stale: state?.stale ?? [] };
     },

@@ -5,9 +5,11 @@
 // condition of the host (read-only, full, no permission...), so only a bug reads "Internal error".
 import type { ModuleResult } from '../ansible/result';
 import type { CommandRun } from '../aix/runner';
-import { describeHostError, faultMessage } from './env-errors';
+import { fail, ok, type Result } from '../result';
+import { applySteps, showStep } from './apply';
+import { faultMessage } from './env-errors';
 import type { Io } from './io';
-import type { Decision, Planner, Step, StepOutcome, Tidy } from './plan';
+import type { Decision, Planner, StepKinds, Tidy } from './plan';
 
 export interface PipelineOptions {
   checkMode: boolean;
@@ -18,7 +20,7 @@ interface Phase {
   name: string;
 }
 
-export async function runPipeline<S>(planner: Planner<S>, io: Io, opts: PipelineOptions): Promise<ModuleResult> {
+export async function runPipeline<S, K extends StepKinds>(planner: Planner<S, K>, io: Io, opts: PipelineOptions): Promise<ModuleResult> {
   const at: Phase = { name: 'reading the current state' };
   try {
     return finish(await pipeline(planner, io, opts, at), io);
@@ -29,97 +31,71 @@ export async function runPipeline<S>(planner: Planner<S>, io: Io, opts: Pipeline
   }
 }
 
-async function pipeline<S>(planner: Planner<S>, io: Io, opts: PipelineOptions, at: Phase): Promise<ModuleResult> {
+async function pipeline<S, K extends StepKinds>(planner: Planner<S, K>, io: Io, opts: PipelineOptions, at: Phase): Promise<ModuleResult> {
   const report = (state: S | null): Partial<ModuleResult> => safeReport(planner, state, io);
-  const first = await planner.read();
+  const first = await planner.read(opts.checkMode ? 'check' : 'first');
   if (!first.ok) return failed(first.msg, report(null));
   at.name = 'deciding what to do';
-  const decision = planner.decide(first.state);
+  const decision = planner.decide(first.value);
   if (decision.kind === 'met' && decision.tidy && !opts.checkMode) await tidy(decision.tidy, io);
-  if (decision.kind !== 'act') return settled(decision, report(first.state));
-  if (opts.checkMode) return preview(decision, report(first.state));
+  if (decision.kind !== 'act') return settled(decision, report(first.value));
+  if (opts.checkMode) return preview(decision, report(first.value));
 
   at.name = 'taking the lock';
-  const held = planner.guard ? await planner.guard(first.state) : { ok: true as const, guard: undefined };
-  if (!held.ok) return failed(held.msg, report(first.state));
-  if (held.guard?.warnings) io.warnings.push(...held.guard.warnings);
+  const held = planner.guard ? await planner.guard(first.value) : ok(undefined);
+  if (!held.ok) return failed(held.msg, report(first.value));
+  const guard = held.value;
+  if (guard?.warnings) io.warnings.push(...guard.warnings);
   try {
     at.name = 'reading the state again with the lock held';
-    const again = await planner.read();
-    if (!again.ok) return failed(again.msg, report(first.state));
+    const again = await planner.read('locked');
+    if (!again.ok) return failed(again.msg, report(first.value));
     at.name = 'deciding again with the lock held';
-    const now = planner.decide(again.state);
-    if (now.kind !== 'act') return withNote(settled(now, report(again.state)), held.guard?.note);
+    const now = planner.decide(again.value);
+    if (now.kind !== 'act') return withNote(settled(now, report(again.value)), guard?.note);
     at.name = 'applying the change';
-    const applied = await apply(now.steps, io);
-    if (!applied.ok) return { ...failed(applied.msg, report(again.state)), ...mainRun(applied.main) };
+    const applied = await applySteps(planner, now.steps, io);
+    const record = { applied: applied.ran, ...applied.result };
+    if (!applied.ok) return { ...failed(applied.msg, report(again.value)), ...record, ...mainRun(applied.main) };
     at.name = 'reading the result back';
-    const after = await planner.read();
-    if (!after.ok) return failed(`The change was made but could not be verified: ${after.msg}`, report(null));
+    const after = await planner.read('after');
+    if (!after.ok) return { ...failed(`The change was made but could not be verified: ${after.msg}`, report(null)), ...record };
     at.name = 'verifying the result';
-    const verdict = verify(planner, after.state);
+    const verdict = verify(planner, after.value, now.expect);
     if (!verdict.ok) {
-      return { ...failed(`The change was made but the result does not verify: ${verdict.msg}`, report(after.state)), ...mainRun(applied.main) };
+      return { ...failed(`The change was made but the result does not verify: ${verdict.msg}`, report(after.value)), ...record, ...mainRun(applied.main) };
     }
     return withNote({
       changed: true,
       msg: now.msg,
-      ...report(after.state),
+      ...report(after.value),
+      ...record,
       ...mainRun(applied.main),
       ...(now.diff ? { diff: now.diff } : {}),
-    }, held.guard?.note);
+    }, guard?.note);
   } finally {
-    await releaseGuard(held.guard, io);
+    await releaseGuard(guard, io);
   }
 }
 
-function verify<S>(planner: Planner<S>, state: S): { ok: true } | { ok: false; msg: string } {
-  if (planner.verify) return planner.verify(state);
+function verify<S, K extends StepKinds>(planner: Planner<S, K>, state: S, expect: K['expect']): Result<null> {
+  if (planner.verify) return planner.verify(state, expect);
   const d = planner.decide(state);
-  return d.kind === 'met' ? { ok: true } : { ok: false, msg: d.msg };
+  return d.kind === 'met' ? ok(null) : fail(d.msg);
 }
 
-function settled(decision: Exclude<Decision, { kind: 'act' }>, report: Partial<ModuleResult>): ModuleResult {
+function settled<K extends StepKinds>(decision: Exclude<Decision<K>, { kind: 'act' }>, report: Partial<ModuleResult>): ModuleResult {
   return decision.kind === 'met' ? { changed: false, msg: decision.msg, ...report } : failed(decision.msg, report);
 }
 
-function preview(decision: Extract<Decision, { kind: 'act' }>, report: Partial<ModuleResult>): ModuleResult {
+function preview<K extends StepKinds>(decision: Extract<Decision<K>, { kind: 'act' }>, report: Partial<ModuleResult>): ModuleResult {
   return {
     changed: true,
     msg: `Check mode: ${decision.msg}; nothing was changed.`,
     ...report,
-    plan: decision.steps.map((s) => ({ title: s.title, ...(s.argv ? { cmd: s.argv.join(' ') } : {}) })),
+    plan: decision.steps.map(showStep),
     ...(decision.diff ? { diff: decision.diff } : {}),
   };
-}
-
-type Applied = { ok: true; main?: CommandRun } | { ok: false; msg: string; main?: CommandRun };
-
-async function apply(steps: Step[], io: Io): Promise<Applied> {
-  const done: Step[] = [];
-  let main: CommandRun | undefined;
-  for (const step of steps) {
-    // A signal during a step that has no undo must say what was under way: its work so far stays.
-    const forget = step.undo ? () => undefined : io.onAbort(() => `the step under way, "${step.title}", was stopped part way and cannot be undone: check what it changed`);
-    const outcome = await runStep(step);
-    forget();
-    if (step.main && outcome.run) main = outcome.run;
-    if (!outcome.ok) {
-      for (const d of [...done.reverse(), step]) await undo(d, io);
-      return { ok: false, msg: outcome.msg, main: outcome.run ?? main };
-    }
-    if (outcome.warnings) io.warnings.push(...outcome.warnings);
-    done.push(step);
-  }
-  return { ok: true, main };
-}
-
-async function undo(step: Step, io: Io): Promise<void> {
-  try {
-    await step.undo?.();
-  } catch (err) {
-    io.warnings.push(`Undoing "${step.title}" failed: ${faultMessage(err, 'undoing a step')}`);
-  }
 }
 
 async function tidy(t: Tidy, io: Io): Promise<void> {
@@ -139,17 +115,8 @@ async function releaseGuard(guard: { release(): Promise<void> } | undefined, io:
   }
 }
 
-async function runStep(step: Step): Promise<StepOutcome> {
-  try {
-    return await step.run();
-  } catch (err) {
-    const host = describeHostError(err);
-    return { ok: false, msg: host ? `${step.title} failed: ${host}` : faultMessage(err, `running "${step.title}"`) };
-  }
-}
-
 /** The planner's own result fields; a planner that throws there loses them, not the result. */
-function safeReport<S>(planner: Planner<S>, state: S | null, io: Io): Partial<ModuleResult> {
+function safeReport<S, K extends StepKinds>(planner: Planner<S, K>, state: S | null, io: Io): Partial<ModuleResult> {
   try {
     return planner.report(state);
   } catch (err) {

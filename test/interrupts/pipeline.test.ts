@@ -4,7 +4,7 @@
 // planners that throw on purpose and an Io that runs nothing.
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../lib/engine/io';
-import type { Planner } from '../../lib/engine/plan';
+import type { Decision, Planner } from '../../lib/engine/plan';
 import { runPipeline } from '../../lib/engine/pipeline';
 import { HostFault } from '../../lib/engine/env-errors';
 
@@ -33,15 +33,43 @@ const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
 const counted = (count: () => void) => (): Promise<void> => { count(); return Promise.resolve(); };
 
 type S = { n: number };
-const base: Planner<S> = {
-  read: () => ok({ ok: true, state: { n: 1 } }),
-  decide: () => ({ kind: 'act', msg: 'Did it', steps: [{ title: 'write', run: () => ok({ ok: true }) }] }),
-  verify: () => ({ ok: true }),
-  guard: () => ok({ ok: true, guard: { release: () => ok(undefined) } }),
+/** One operation whose parameters say how it ends; one undo whose parameters say how it goes. */
+type Ops = { act: { runs: readonly []; ends: 'ok' | 'fail' | 'host-fault' } };
+type Undos = { undo: { fails: boolean } };
+interface Kinds { ops: Ops; undos: Undos; produced: Record<never, never>; expect: null }
+
+let undone = 0;
+const executors: Planner<S, Kinds>['executors'] = {
+  act: (op) => {
+    if (op.ends === 'host-fault') return Promise.reject(new HostFault('/usr/bin/mksysb not found: is this an AIX LPAR?'));
+    return ok(op.ends === 'ok' ? { ok: true as const, value: {} } : { ok: false as const, msg: 'the step failed' });
+  },
+};
+const undoers: Planner<S, Kinds>['undoers'] = {
+  undo: (op) => {
+    if (op.fails) throw erofs('/backup/.x');
+    undone++;
+    return null;
+  },
+};
+const act = (title: string, ends: Ops['act']['ends'], undo?: Undos['undo']): Decision<Kinds> => ({
+  kind: 'act',
+  msg: 'x',
+  steps: [{ title, op: { kind: 'act', runs: [], ends }, ...(undo ? { undo: { kind: 'undo' as const, ...undo } } : {}) }],
+  expect: null,
+});
+
+const base: Planner<S, Kinds> = {
+  read: () => ok({ ok: true, value: { n: 1 } }),
+  decide: () => ({ ...act('write', 'ok'), msg: 'Did it' }),
+  executors,
+  undoers,
+  verify: () => ({ ok: true, value: null }),
+  guard: () => ok({ ok: true, value: { release: () => ok(undefined) } }),
   report: () => ({}),
 };
 
-const run = (p: Partial<Planner<S>>, checkMode = false) => runPipeline<S>({ ...base, ...p }, fakeIo(), { checkMode });
+const run = (p: Partial<Planner<S, Kinds>>, checkMode = false) => runPipeline<S, Kinds>({ ...base, ...p }, fakeIo(), { checkMode });
 
 describe('every phase turns an exception into a result', () => {
   it('a host condition in read: the admin message, the phase, rc/stdout/stderr', async () => {
@@ -61,11 +89,11 @@ describe('every phase turns an exception into a result', () => {
   });
 
   it('a step that throws a host fault fails the step, runs its undo, releases the guard', async () => {
-    let undone = 0;
+    undone = 0;
     let released = 0;
     const r = await run({
-      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 'write the image', run: () => Promise.reject(new HostFault('/usr/bin/mksysb not found: is this an AIX LPAR?')), undo: counted(() => undone++) }] }),
-      guard: () => ok({ ok: true, guard: { release: counted(() => released++) } }),
+      decide: () => act('write the image', 'host-fault', { fails: false }),
+      guard: () => ok({ ok: true, value: { release: counted(() => released++) } }),
     });
     expect(r.msg).toBe('write the image failed: /usr/bin/mksysb not found: is this an AIX LPAR?');
     expect([undone, released]).toEqual([1, 1]);
@@ -73,8 +101,8 @@ describe('every phase turns an exception into a result', () => {
 
   it('an undo, a release or a report that throws costs a warning, not the answer', async () => {
     const r = await run({
-      decide: () => ({ kind: 'act', msg: 'x', steps: [{ title: 's', run: () => ok({ ok: false, msg: 'the step failed' }), undo: () => Promise.reject(erofs('/backup/.x')) }] }),
-      guard: () => ok({ ok: true, guard: { release: () => Promise.reject(erofs('/backup/x.lock')) } }),
+      decide: () => act('s', 'fail', { fails: true }),
+      guard: () => ok({ ok: true, value: { release: () => Promise.reject(erofs('/backup/x.lock')) } }),
       report: () => { throw new Error('boom'); },
     });
     expect(r.msg).toBe('the step failed');

@@ -46,10 +46,12 @@ describe('bootability: removing an altinst_rootvg that the bootlist names', () =
     expect(run.result.changed).toBe(true);
     // The image is read in full first, whatever its record says; then the bootlist moves.
     expect((run.result.plan as Array<{ cmd?: string }>).map((p) => p.cmd?.split(' ').slice(0, 4).join(' '))).toEqual([
-      `listvgbackup -f ${image}`,
+      `listvgbackup -l -f ${image}`,
       'bootlist -m normal hdisk0',
       'alt_rootvg_op -X altinst_rootvg',
+      undefined,
       `alt_disk_mksysb -m ${image} -d`,
+      'lspv',
     ]);
   });
 

@@ -53,13 +53,15 @@ describe('restore mksysb', () => {
     };
     const run = await untouched(b, () => b.restore(args, { _ansible_check_mode: true }));
     const plan = run.result.plan as { title: string; cmd: string }[];
-    expect(plan[0]).toEqual({ title: `read ${image} in full before any disk is touched`, cmd: `listvgbackup -f ${image}` });
+    expect(plan[0]).toMatchObject({ title: `read ${image} in full before any disk is touched`, cmd: `listvgbackup -l -f ${image} && listvgbackup -f ${image}` });
     expect(plan[1]?.title).toBe('install the mksysb on hdisk2, hdisk3 as altinst_rootvg');
     // data_file reaches the command as the module's private copy, read once.
     expect(plan[1]?.cmd).toMatch(
       new RegExp(`^alt_disk_mksysb -m ${image} -d hdisk2 hdisk3 -i ${b.lpar.root}/var/powerops/private/[0-9a-f]{16}\\.image\\.data -s /tmp/custom.sh -R /etc/resolv.conf -P 12 -n -y -D -V$`),
     );
-    expect(plan).toHaveLength(2);
+    // Phase 1 makes a new altinst_rootvg: the module records which image it holds (lspv gives the PVIDs).
+    expect(plan[2]).toMatchObject({ title: 'record which image hdisk2, hdisk3 was installed from, with the PVIDs of the disks', cmd: 'lspv' });
+    expect(plan).toHaveLength(3);
   });
 
   it('phase 1 runs -P 1 and counts as done once altinst_rootvg is on the disks', async () => {

@@ -54,7 +54,7 @@ describeAnsible('ansible-playbook: removing an altinst_rootvg that the bootlist 
     expect(r.changed).toBe(true);
     // The image is read in full first, whatever its record says; then the bootlist moves.
     const cmds = (r.plan as Array<{ cmd?: string }>).map((p) => p.cmd);
-    expect(cmds[0]).toMatch(/^listvgbackup -f \S+\/lpar1\.mksysb$/);
+    expect(cmds[0]).toMatch(/^listvgbackup -l -f (\S+\/lpar1\.mksysb) && listvgbackup -f \1$/);
     expect(cmds[1]).toBe('bootlist -m normal hdisk0');
     expect(s.box().snapshot()).toEqual(before);
   });

@@ -76,8 +76,8 @@ describe('restore savevg', () => {
     const run = await untouched(b, () => b.restore({ type: 'savevg', name: 'hdisk2', location: image }, { _ansible_check_mode: true, _ansible_diff: true }));
     expect(run.result.changed).toBe(true);
     expect(run.result.msg).toMatch(/^Check mode: .*nothing was changed\.$/);
-    expect(run.result.plan).toEqual([
-      { title: `read ${image} in full before any disk is touched`, cmd: `listvgbackup -f ${image}` },
+    expect((run.result.plan as { title: string; cmd?: string }[]).map(({ title, cmd }) => ({ title, cmd }))).toEqual([
+      { title: `read ${image} in full before any disk is touched`, cmd: `listvgbackup -l -f ${image} && listvgbackup -f ${image}` },
       { title: `restore volume group datavg from ${image}`, cmd: `restvg -q -f ${image} hdisk2` },
     ]);
     const diff = run.result.diff as { before: string; after: string };

@@ -12,6 +12,7 @@ import { createPlanner } from '../../lib/backup/create';
 import { resolveLocation, type Location } from '../../lib/backup/location';
 import type { BackupParams } from '../../lib/backup/params';
 import { viewPlanner } from '../../lib/backup/view';
+import { temporaryToken } from '../../lib/backup/write-image';
 import { outputOf } from '../aix/fixture';
 import { containing } from '../helpers/matchers';
 import { recordedIo, type Answers, type Recorded, type RecordedIo } from './recorded-io';
@@ -108,7 +109,7 @@ describe('view against recorded listvgbackup output', () => {
 describe('create against recorded command results', () => {
   const job = (loc: Location, given: Record<string, unknown>, vg = 'rootvg') => {
     const p = params({ action: 'create', location: loc.given, ...given });
-    return { params: p, location: loc, kind: p.type, vg, userFlags: [], maxAgeSec: p.max_age === '1s' ? 1 : null, checkMode: false };
+    return { params: p, location: loc, kind: p.type, vg, userFlags: [], maxAgeSec: p.max_age === '1s' ? 1 : null, checkMode: false, token: temporaryToken(), startedAt: new Date().toISOString() };
   };
 
   /** mksysb writes its image to the temporary name it is given; listvgbackup reads it back. */
@@ -158,9 +159,11 @@ describe('create against recorded command results', () => {
     const io = backupLpar();
     const loc = location(io, 'rootvg.mksysb');
     const r = await runPipeline(createPlanner(job(loc, { type: 'mksysb' }), io), io, { checkMode: true });
-    expect(io.ran).toEqual([]);
+    // Check mode reads what the plan needs (the room for the image), and runs nothing that writes.
+    expect(io.ran).toEqual([ROOM[0], expect.stringMatching(ROOM[1]), ROOM[2]]);
     expect(r).toMatchObject({ changed: true, msg: `Check mode: Created a mksysb image of rootvg at ${loc.given}; nothing was changed.` });
-    expect((r.plan as { cmd?: string }[]).map((s) => s.cmd?.split(' ')[0])).toEqual([undefined, 'mksysb', 'listvgbackup']);
+    const cmds = (r.plan as { cmd?: string }[]).map((s) => s.cmd).filter((c) => c !== undefined);
+    expect(cmds).toEqual([expect.stringMatching(/^mksysb \S+\.partial-[0-9a-f]{24}$/), expect.stringMatching(/^listvgbackup -l -f (\S+) && listvgbackup -f \1$/)]);
     expect(existsSync(loc.path)).toBe(false);
   });
 
