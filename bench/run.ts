@@ -30,6 +30,12 @@ const say = (text: string): void => void process.stdout.write(`${text}\n`);
 function bundleRows(): Row[] {
   const size = measureSize();
   say(`\n# Bundle\ndist/modules/backup.js: ${kb(size.bytes)} = ${size.ratio.toFixed(2)}x the Python module's AnsiballZ payload (${kb(PYTHON_PAYLOAD_BYTES)})`);
+  if (size.loaderBytes === null) say('dist/sizes/backup.json is missing (written by npm run build): no breakdown');
+  else {
+    const share = (n: number): string => `${kb(n)} (${((n / size.bytes) * 100).toFixed(0)}%)`;
+    say(`by layer: ${size.layers.map((l) => `${l.name} ${share(l.bytes)}`).join(', ')}, loader and shebang ${share(size.loaderBytes)}`);
+    say(`largest files: ${size.largest.map((l) => `${l.name} ${kb(l.bytes)}`).join(', ')}`);
+  }
   return [atMost('size of dist/modules/backup.js', size.bytes, TARGET.bundleBytes, kb, `${kb(size.bytes)} (${size.ratio.toFixed(2)}x Python payload)`)];
 }
 
@@ -95,25 +101,39 @@ function memoryRows(tools: Tools, scratch: string, quick: boolean): Row[] {
     say(
       `~${mb(size)}: ${m.filesPerFs} files x 7 file systems, sized for ${mb(m.sizedBytes)} of mksysb -v; the commands printed ${mb(m.printedBytes)} in all ` +
         `(mksysb -v ${part(m.mksysbBytes)}, the read-back ${part(m.listingBytes)}); ` +
-        `peak RSS module ${mb(m.modulePeakBytes)}, whole tree (${TIME} %M) ${m.treePeakBytes === null ? 'n/a' : mb(m.treePeakBytes)}; ` +
+        `peak RSS module ${mb(m.modulePeakBytes)} (its own getrusage), largest process of the whole tree (${TIME} %M, the simulator's Node.js stand-ins included) ${m.treePeakBytes === null ? 'n/a' : mb(m.treePeakBytes)}; ` +
         `JSON result ${mb(m.resultBytes)}; ${m.seconds.toFixed(0)} s`,
     );
     rows.push(...memorySizeRows(m, size === GiB));
   }
   if (quick) {
-    rows.push(notMeasured('peak RSS, whole tree, 1 GB of mksysb -v', `<= ${mb(TARGET.treePeakBytes)}`, 'BENCH_QUICK=1'));
+    rows.push(notMeasured("peak RSS, module's tree without the simulated AIX commands, 1 GB of mksysb -v", `<= ${mb(TARGET.treePeakBytes)}`, 'BENCH_QUICK=1'));
     rows.push(notMeasured('JSON result, 1 GB of mksysb -v', `<= ${mb(TARGET.resultBytes)}`, 'BENCH_QUICK=1'));
   }
   return rows;
 }
 
-/** The targets are set at 1 GB; smaller outputs are held to them too, since memory must stay flat. */
+/**
+ * The targets are set at 1 GB; smaller outputs are held to them too, since memory must stay flat.
+ *
+ * What the tree row counts: the module's process tree on an LPAR is the module and the AIX commands
+ * it starts. On AIX those are mksysb (a ksh script) and backup, native and small; here each is the
+ * simulator, a Node.js process of ~40 MB before it prints a line, which stands in for them and
+ * ships nowhere. So the target row holds the module's own process (the one process of that tree
+ * that is ours), and the whole tree as /usr/bin/time sees it (its largest process, stand-ins
+ * included) is printed beside it, with the stand-ins' share told apart.
+ */
 function memorySizeRows(m: MemoryFigures, atTarget: boolean): Row[] {
   const label = atTarget ? '1 GB of mksysb -v' : `~${mb(m.targetBytes)} of mksysb -v (1 GB target, early)`;
-  const tree = `peak RSS, whole tree, ${label}`;
+  const tree = m.treePeakBytes;
+  const standIns = tree === null ? 'n/a' : tree > m.modulePeakBytes ? mb(tree) : `<= ${mb(m.modulePeakBytes)} (the module was the largest)`;
   const rows = [
-    m.treePeakBytes === null ? notMeasured(tree, `<= ${mb(TARGET.treePeakBytes)}`, `${TIME} is missing`) : atMost(tree, m.treePeakBytes, TARGET.treePeakBytes, mb),
-    reported(`peak RSS, module process alone, ~${mb(m.targetBytes)}`, mb(m.modulePeakBytes), 'info (its share of the tree)'),
+    atMost(`peak RSS, module's tree without the simulated AIX commands (= module process), ${label}`, m.modulePeakBytes, TARGET.treePeakBytes, mb),
+    reported(
+      `peak RSS, largest process of the whole tree, stand-ins included, ~${mb(m.targetBytes)}`,
+      tree === null ? `n/a (${TIME} is missing)` : `${mb(tree)}; largest Node.js stand-in for IBM's mksysb/listvgbackup ${standIns}`,
+      'info (the stand-ins are not shipped)',
+    ),
     atMost(`JSON result, ${label}`, m.resultBytes, TARGET.resultBytes, mb, `${mb(m.resultBytes)} (${m.resultBytes} bytes)`),
   ];
   // mksysb -v alone prints what the files were sized for; less means the case measured less than its name says.

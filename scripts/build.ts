@@ -1,6 +1,6 @@
 // Builds every shipped artefact: the Ansible modules as single files, the simulator, and the
 // collection tree. Run with `npm run build`.
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generateValidators } from './gen-validators';
@@ -30,14 +30,30 @@ async function buildModules(): Promise<string[]> {
       minify: true,
       legalComments: 'none',
       logLevel: 'warning',
+      metafile: true,
     });
     mkdirSync(dirname(outfile), { recursive: true });
     const [bundle] = bundled.outputFiles;
     if (!bundle) throw new Error(`esbuild wrote no output for modules/${name}.ts`);
     writeFileSync(outfile, moduleFile(MODULE_BANNER, name, bundle.text));
     chmodSync(outfile, 0o755);
+    writeBundleSizes(name, bundle.text.length, bundled.metafile);
   }
   return names;
+}
+
+/**
+ * dist/sizes/<name>.json: the bytes each source file left in the minified bundle (esbuild's
+ * metafile), for bench/size.ts to say where a module file's bytes go.
+ */
+function writeBundleSizes(name: string, bundleBytes: number, meta: Metafile): void {
+  const inputs: Record<string, number> = {};
+  for (const output of Object.values(meta.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) inputs[path] = (inputs[path] ?? 0) + input.bytesInOutput;
+  }
+  const file = join(root, 'dist/sizes', `${name}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ bundleBytes, inputs }, null, 1)}\n`);
 }
 
 async function buildSimulator(): Promise<void> {

@@ -195,11 +195,13 @@ export class RunLog {
       this.size += writeSync(fd, chunk, 0, chunk.length, this.size);
       return;
     }
-    const kept = Buffer.from(tail.toString());
-    this.cutBytes += windowEnd - cutLineEnd - kept.length;
+    const kept = tail.parts();
+    const keptBytes = kept.reduce((n, part) => n + part.length, 0);
+    this.cutBytes += windowEnd - cutLineEnd - keptBytes;
     ftruncateSync(fd, cutLineEnd);
     writeSync(fd, this.cutLine(), 0, undefined, this.cutLineAt);
-    this.size = cutLineEnd + writeSync(fd, kept, 0, kept.length, cutLineEnd);
+    this.size = cutLineEnd;
+    for (const part of kept) this.size += writeSync(fd, part, 0, part.length, this.size);
   }
 
   private cutLine(): Buffer {

@@ -5,7 +5,7 @@
 // node:child_process (and the net and stream modules it pulls in) is loaded on the first command,
 // not at start-up: a run that finds nothing to do starts no command and should not pay for it.
 import { LineSplitter } from './line-splitter';
-import { reclaim, RECLAIM_EVERY_BYTES } from './reclaim';
+import { capYoungGeneration, reclaim, RECLAIM_EVERY_BYTES } from './reclaim';
 import type { RunLog } from './run-log';
 import { TailBuffer } from './tail-buffer';
 
@@ -42,6 +42,7 @@ export interface CommandRun {
 export function runCommand(path: string, args: readonly string[], opts: RunOptions = {}): Promise<CommandRun> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  capYoungGeneration();
   const argv = [path, ...args];
   const limit = opts.tailBytes ?? DEFAULT_TAIL_BYTES;
   const out = new TailBuffer(limit);

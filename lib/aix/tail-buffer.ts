@@ -6,6 +6,8 @@
 // past `limit` (it starts small, so the many commands that print a few lines cost nothing).
 
 const FIRST_CAPACITY = 4096;
+/** A dropped front is trimmed to the next line when one starts within this many bytes. */
+const LINE_START_WITHIN = 4096;
 
 export class TailBuffer {
   private ring = Buffer.alloc(0);
@@ -46,13 +48,25 @@ export class TailBuffer {
   }
 
   toString(): string {
-    let all = this.contents();
-    if (this.droppedBytes > 0) {
-      // Start on a whole line (and so on a whole UTF-8 character) when one begins soon enough.
-      const nl = all.indexOf(10);
-      if (nl >= 0 && nl < 4096) all = all.subarray(nl + 1);
-    }
-    return all.toString('utf8');
+    return Buffer.concat(this.parts()).toString('utf8');
+  }
+
+  /**
+   * The bytes kept, as views of the ring (one or two, no copy), for a caller that writes them out:
+   * a tail rewritten in a file every megabyte must not make a megabyte of string and buffer each
+   * time, which V8 puts in its old generation and frees only at a full collection.
+   */
+  parts(): Buffer[] {
+    const cap = this.ring.length;
+    const end = this.head + this.size;
+    const parts = end <= cap ? [this.ring.subarray(this.head, end)] : [this.ring.subarray(this.head, cap), this.ring.subarray(0, end - cap)];
+    if (this.droppedBytes === 0) return parts;
+    // Start on a whole line (and so on a whole UTF-8 character) when one begins soon enough.
+    const at = lineStart(parts);
+    if (at < 0) return parts;
+    const [first, second] = parts;
+    if (first && at < first.length) return [first.subarray(at), ...(second ? [second] : [])];
+    return second ? [second.subarray(at - (first?.length ?? 0))] : [];
   }
 
   private contents(): Buffer {
@@ -71,4 +85,16 @@ export class TailBuffer {
     this.ring = next;
     this.head = 0;
   }
+}
+
+/** Where the first whole line of `parts` begins (just past a newline in its first 4 KB), or -1. */
+function lineStart(parts: Buffer[]): number {
+  let offset = 0;
+  for (const part of parts) {
+    const nl = part.subarray(0, Math.max(0, LINE_START_WITHIN - offset)).indexOf(10);
+    if (nl >= 0) return offset + nl + 1;
+    offset += part.length;
+    if (offset >= LINE_START_WITHIN) return -1;
+  }
+  return -1;
 }

@@ -39,7 +39,7 @@ describe('V8 code cache of the module file', () => {
     const file = only();
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(dir()).mode & 0o777).toBe(0o700);
-    expect(readFileSync(file).subarray(0, 4).toString()).toBe('POC1');
+    expect(readFileSync(file).subarray(0, 4).toString()).toBe('POC2');
     const before = statSync(file);
     run();
     const after = statSync(file);
@@ -53,16 +53,62 @@ describe('V8 code cache of the module file', () => {
     expect(caches()).toHaveLength(2);
   });
 
-  it('is keyed by the source of the module: an edited module file of the same length runs its own code', () => {
+  it('holds the source it was made from: an edited module file of the same length runs its own code, never the cached one', () => {
     run();
     const copy = join(lpar.root, 'backup_info.js');
     // Same length, other code: V8 alone would take the cache (it compares lengths only).
     const source = readFileSync(MODULE, 'utf8');
     expect(source).toContain('AIX_ROOT is set to');
     writeFileSync(copy, source.replace('AIX_ROOT is set to', 'AIX_ROOT is set at'));
+    expect(statSync(copy).size).toBe(statSync(MODULE).size);
+    const edited = run(shebangFlags(MODULE), copy);
+    expect(JSON.stringify(edited.warnings)).toContain('AIX_ROOT is set at');
+    // Same length, same cache file name: the copy's cache replaced the original's.
+    expect(readFileSync(only()).includes('AIX_ROOT is set at')).toBe(true);
+    const original = run();
+    expect(JSON.stringify(original.warnings)).toContain('AIX_ROOT is set to');
+    expect(JSON.stringify(original.warnings)).not.toContain('AIX_ROOT is set at');
+    expect(readFileSync(only()).includes('AIX_ROOT is set to')).toBe(true);
+  });
+
+  it('a module file whose code does not end where its loader expects says so, and runs nothing', () => {
+    const copy = join(lpar.root, 'backup_info.js');
+    writeFileSync(copy, `${readFileSync(MODULE, 'utf8')}\n`);
+    const p = spawnSync(MODULE_NODE, [...shebangFlags(MODULE), copy], { input: '{}', encoding: 'utf8', env: { ...process.env, AIX_ROOT: lpar.root }, timeout: 30_000 });
+    expect(p.status).not.toBe(0);
+    expect(p.stdout).toBe('');
+    expect(p.stderr).toContain(`${copy} is damaged`);
+    expect(caches()).toEqual([]);
+  });
+
+  it('a module of another length gets a cache file of its own', () => {
+    run();
+    const copy = join(lpar.root, 'backup_info.js');
+    // Four bytes more code, and the loader's length of it to match.
+    const source = readFileSync(MODULE, 'utf8').replace('AIX_ROOT is set to', 'AIX_ROOT is now set to');
+    writeFileSync(copy, source.replace(/LENGTH = (\d+);/, (_, n: string) => `LENGTH = ${Number(n) + 4};`));
     const result = run(shebangFlags(MODULE), copy);
-    expect(JSON.stringify(result.warnings)).toContain('AIX_ROOT is set at');
+    expect(JSON.stringify(result.warnings)).toContain('AIX_ROOT is now set to');
     expect(caches()).toHaveLength(2);
+  });
+
+  it('a cache whose copy of the source, or whose second copy of the data, differs by one byte is deleted and replaced', () => {
+    run();
+    const file = only();
+    const good = readFileSync(file);
+    const codeBytes = good.readUInt32LE(4);
+    const dataBytes = good.readUInt32LE(8);
+    expect(good.length).toBe(12 + codeBytes + 2 * dataBytes);
+    for (const at of [12 + (codeBytes >> 1), good.length - 1]) {
+      const bad = Buffer.from(good);
+      bad.writeUInt8(bad.readUInt8(at) ^ 0x01, at);
+      rmSync(file);
+      writeFileSync(file, bad, { mode: 0o600 });
+      const badIno = statSync(file).ino;
+      run();
+      expect(statSync(only()).ino).not.toBe(badIno);
+      expect(readFileSync(only()).equals(bad)).toBe(false);
+    }
   });
 
   it('a damaged cache is deleted, the run goes on, and a good one replaces it', () => {
