@@ -21,7 +21,7 @@ describe.each(['the module process only', 'its whole process group'] as const)('
     const args = { action: 'create', type: 'mksysb', location, force: true };
     expect((await b.backup(args)).result.changed).toBe(true);
     const old = readFileSync(location);
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '4000', '--times', '1']);
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '12000', '--times', '1']);
 
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The module makes the temporary image, then starts mksysb and names it in the lock.
