@@ -55,7 +55,8 @@ describe.each(['the module process only', 'its whole process group'] as const)('
 
 describe('one system backup per LPAR', () => {
   it('two mksysb to two locations at once: the second waits for the first, the invocation log shows no overlap', async () => {
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500']);
+    // Slow enough that the second run starts while the first's mksysb runs, however loaded the machine.
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '8000', '--times', '1']);
     const one = join(b.dir, 'one.mksysb');
     const otherDir = join(b.dir, 'other');
     mkdirSync(otherDir);
@@ -77,13 +78,16 @@ describe('one system backup per LPAR', () => {
   });
 
   it('lock_timeout bounds that wait and the message names what it waited for', async () => {
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
+    // The first mksysb outlasts the second run by far, however loaded the machine: the second
+    // must give up while it still runs.
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '15000', '--times', '1']);
     const env = { AIX_ROOT: b.lpar.root };
     const first = startModule('backup', { action: 'create', type: 'mksysb', location: join(b.dir, 'one.mksysb') }, { env });
     await until('the first mksysb', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb'));
     const started = Date.now();
     const second = await runModule('backup', { action: 'create', type: 'mksysb', location: join(b.dir, 'two.mksysb'), lock_timeout: 1 }, { env });
-    expect(Date.now() - started).toBeLessThan(6000);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(b.lpar.invocations().find((i) => i.cmd === 'mksysb')?.end, 'the first mksysb still running').toBeNull();
     expect(second.result.failed).toBe(true);
     expect(String(second.result.msg)).toMatch(/^system backup on this LPAR \(one mksysb or alt_disk operation at a time: they share \/image\.data, \/bosinst\.data and \/tmp\) is locked by process \d+ on \S+ since \S+ \(.*system-backup\.lock\); waited 1 s \(lock_timeout\)/);
     await first.exited;
