@@ -2,7 +2,7 @@
 // async timeout does) leaves its mksysb running in the command's own group; the lock names that
 // command, so the next run waits for it or fails naming it and never starts a second mksysb.
 // Two system backups to two locations, and two savevg of one VG, never run at once either.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
@@ -27,6 +27,11 @@ describe.each(['the module process only', 'its whole process group'] as const)('
     // The module makes the temporary image, then starts mksysb and names it in the lock.
     await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
     await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
+    // Killed before mksysb has printed its file list, the module leaves a pipe nobody reads:
+    // mksysb's first write would end it at once. Past that it waits out the slow fault.
+    const logDir = join(b.lpar.root, 'var/powerops/log');
+    const log = (): string => readdirSync(logDir).filter((f) => f.endsWith(`-${child.pid}.log`)).map((f) => readFileSync(join(logDir, f), 'utf8')).join('');
+    await until('mksysb to print its file list', () => log().includes('Creating list of files'));
     expect(partialBeside(location)).toBeDefined();
     const orphan = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     expect(orphan.pid).toBe(lockedCommandPid(location, 'mksysb'));
