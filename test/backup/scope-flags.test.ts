@@ -16,7 +16,6 @@ afterEach(() => b.cleanup());
 type Backup = { location: string; volume_group: string; kind: string; vg_data_only: boolean };
 const backupOf = (r: { result: Record<string, unknown> }): Backup => r.result.backup as Backup;
 const warnings = (r: { result: Record<string, unknown> }): string => ((r.result.warnings as string[] | undefined) ?? []).join('\n');
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('an image counts only when it is the backup asked for: scope', () => {
   it('a structure-only image never satisfies a full backup; a full one is not replaced by a structure-only one', async () => {
@@ -57,7 +56,7 @@ describe('an image counts only when it is the backup asked for: scope', () => {
 
   it('in a directory, the newest structure-only image does not count for a full backup', async () => {
     await b.backup({ action: 'create', name: 'datavg', location: b.dir, exclude_data: true, max_age: '1d' });
-    await sleep(1100);
+    // No wait for the next second: a second image within the same second is named -1 and counts as the newer.
     const full = await b.backup({ action: 'create', name: 'datavg', location: b.dir, max_age: '1d' });
     expect(full.result.changed).toBe(true);
     expect(full.result.msg).toMatch(/^Created a savevg image of datavg at /);
@@ -81,7 +80,7 @@ describe('defaults that match intent', () => {
   it('force: true instead makes a new image on every run', async () => {
     const first = await b.backup({ action: 'create', type: 'mksysb', location: b.dir, force: true });
     expect(first.result.changed).toBe(true);
-    await sleep(1100);
+    // Within the same second too: the second image is then named -1 beside the first.
     const second = await b.backup({ action: 'create', type: 'mksysb', location: b.dir, force: true });
     expect(second.result.changed).toBe(true);
     expect(b.files()).toHaveLength(2);
@@ -93,10 +92,11 @@ describe('messages', () => {
     const location = join(b.dir, 'rootvg.mksysb');
     const fresh = await b.backup({ action: 'create', type: 'mksysb', location, _ansible_check_mode: true });
     expect(fresh.result.msg).toBe(`Check mode: Would create a mksysb image of rootvg at ${location}; nothing was changed.`);
+    // The LPAR's clock five seconds behind: the image is dated five seconds ago, with no waiting.
+    b.lpar.sim(['clock', '--offset', '-5']);
     await b.backup({ action: 'create', type: 'mksysb', location });
     const forced = await b.backup({ action: 'create', type: 'mksysb', location, force: true, _ansible_check_mode: true });
     expect(forced.result.msg).toBe(`Check mode: Would make a new mksysb image of rootvg at ${location} (force); nothing was changed.`);
-    await sleep(1100);
     const old = await b.backup({ action: 'create', type: 'mksysb', location, max_age: '1s', _ansible_check_mode: true });
     expect(old.result.msg).toMatch(/^Check mode: Would replace an image \d+ s old \(max_age 1s\) with a new mksysb image of rootvg at /);
     expect(b.mutating()).toHaveLength(1);
@@ -114,8 +114,8 @@ describe('messages', () => {
   it('check mode lists the images keep would remove', async () => {
     const made: string[] = [];
     for (let i = 0; i < 3; i++) {
+      // Runs within one second make -1, -2: newer each, as runs in later seconds are.
       made.push(backupOf(await b.backup({ action: 'create', type: 'mksysb', location: b.dir, force: true })).location);
-      await sleep(1100);
     }
     const r = await b.backup({ action: 'create', type: 'mksysb', location: b.dir, force: true, keep: 2, _ansible_check_mode: true });
     expect(r.result.would_prune).toEqual([made[1], made[0]]);

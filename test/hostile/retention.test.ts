@@ -166,17 +166,31 @@ describe('names that cannot collide', () => {
   it('a new image never replaces a file already at its dated name', async () => {
     // Plant a file at every name the next few seconds could give (as another LPAR's root could).
     const now = Date.now();
+    const series = { dir, host: 'lpar1', vg: 'rootvg', kind: 'mksysb' } as const;
     const planted: string[] = [];
     for (let s = 0; s < 8; s++) {
-      const p = datedPath({ dir, host: 'lpar1', vg: 'rootvg', kind: 'mksysb' }, new Date(now + s * 1000));
+      const p = datedPath(series, new Date(now + s * 1000));
       writeFileSync(p, `planted ${s}`);
       planted.push(p);
+    }
+    // On a loaded machine the run may name its image later than that: the following three minutes
+    // get hard links to one more planted file. Their link count marks them as not this LPAR's
+    // images, so the run reads none of them, and no wait depends on how fast the machine is.
+    const spare = join(dir, 'planted-spare');
+    writeFileSync(spare, 'planted spare');
+    const linked: string[] = [];
+    for (let s = 8; s < 180; s++) {
+      const p = datedPath(series, new Date(now + s * 1000));
+      linkSync(spare, p);
+      linked.push(p);
     }
     const r = await mksysb(lpar);
     expect(r.result.changed).toBe(true);
     const made = (r.result.backup as { location: string }).location;
     expect(made).toMatch(/\.\d{8}T\d{6}Z-1\.mksysb$/);
     planted.forEach((p, s) => expect(readFileSync(p, 'utf8')).toBe(`planted ${s}`));
+    for (const p of linked) expect(lstatSync(p).ino).toBe(lstatSync(spare).ino);
+    expect(readFileSync(spare, 'utf8')).toBe('planted spare');
   });
 });
 

@@ -2,7 +2,7 @@
 // async timeout does) leaves its mksysb running in the command's own group; the lock names that
 // command, so the next run waits for it or fails naming it and never starts a second mksysb.
 // Two system backups to two locations, and two savevg of one VG, never run at once either.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
@@ -21,12 +21,17 @@ describe.each(['the module process only', 'its whole process group'] as const)('
     const args = { action: 'create', type: 'mksysb', location, force: true };
     expect((await b.backup(args)).result.changed).toBe(true);
     const old = readFileSync(location);
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '4000', '--times', '1']);
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '12000', '--times', '1']);
 
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The module makes the temporary image, then starts mksysb and names it in the lock.
     await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
     await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
+    // Killed before mksysb has printed its file list, the module leaves a pipe nobody reads:
+    // mksysb's first write would end it at once. Past that it waits out the slow fault.
+    const logDir = join(b.lpar.root, 'var/powerops/log');
+    const log = (): string => readdirSync(logDir).filter((f) => f.endsWith(`-${child.pid}.log`)).map((f) => readFileSync(join(logDir, f), 'utf8')).join('');
+    await until('mksysb to print its file list', () => log().includes('Creating list of files'));
     expect(partialOf(location)).toBeDefined();
     const orphan = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     expect(orphan.pid).toBe(lockedCommandPid(location, 'mksysb'));
@@ -55,7 +60,8 @@ describe.each(['the module process only', 'its whole process group'] as const)('
 
 describe('one system backup per LPAR', () => {
   it('two mksysb to two locations at once: the second waits for the first, the invocation log shows no overlap', async () => {
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '1500']);
+    // Slow enough that the second run starts while the first's mksysb runs, however loaded the machine.
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '8000', '--times', '1']);
     const one = join(b.dir, 'one.mksysb');
     const otherDir = join(b.dir, 'other');
     mkdirSync(otherDir);
@@ -77,13 +83,16 @@ describe('one system backup per LPAR', () => {
   });
 
   it('lock_timeout bounds that wait and the message names what it waited for', async () => {
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
+    // The first mksysb outlasts the second run by far, however loaded the machine: the second
+    // must give up while it still runs.
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '15000', '--times', '1']);
     const env = { AIX_ROOT: b.lpar.root };
     const first = startModule('backup', { action: 'create', type: 'mksysb', location: join(b.dir, 'one.mksysb') }, { env });
     await until('the first mksysb', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb'));
     const started = Date.now();
     const second = await runModule('backup', { action: 'create', type: 'mksysb', location: join(b.dir, 'two.mksysb'), lock_timeout: 1 }, { env });
-    expect(Date.now() - started).toBeLessThan(6000);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(b.lpar.invocations().find((i) => i.cmd === 'mksysb')?.end, 'the first mksysb still running').toBeNull();
     expect(second.result.failed).toBe(true);
     expect(String(second.result.msg)).toMatch(/^system backup on this LPAR \(one mksysb or alt_disk operation at a time: they share \/image\.data, \/bosinst\.data and \/tmp\) is locked by process \d+ on \S+ since \S+ \(.*system-backup\.lock\); waited 1 s \(lock_timeout\)/);
     await first.exited;

@@ -1,7 +1,7 @@
 // Refreshing an alternate disk: the module knows which image it installed as altinst_rootvg, so a
 // newer or different image is reported out of date (force: true reinstalls it); phase 1 then
 // phase 23 runs end to end.
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bench, refused, untouched, type Bench } from './setup';
@@ -14,10 +14,14 @@ const vgState = (vg: string): string | undefined => (b.lpar.state().vgs as Array
 const mutating = (): string[] => b.lpar.invocations().filter((i) => i.mutates).map((i) => `${i.cmd} ${i.argv.join(' ')}`);
 const warnings = (run: { result: Record<string, unknown> }): string[] => (run.result.warnings as string[] | undefined) ?? [];
 
-/** A mksysb whose header date differs from any made before (the header has whole seconds). */
-async function newerMksysb(path: string): Promise<void> {
-  const before = existsSync(path) ? statSync(path).mtimeMs : 0;
-  await new Promise((r) => setTimeout(r, Math.max(0, 1100 - (Date.now() - before))));
+/**
+ * A mksysb whose header date is later than any made before (the header has whole seconds): the
+ * LPAR's clock is put a minute further ahead for it, instead of waiting for the next second.
+ */
+let clockAhead = 0;
+function newerMksysb(path: string): void {
+  clockAhead += 60;
+  b.lpar.sim(['clock', '--offset', String(clockAhead)]);
   const r = b.lpar.run('mksysb', ['-i', path]);
   if (r.rc !== 0) throw new Error(r.stderr);
 }
@@ -38,7 +42,7 @@ describe('refreshing an alternate disk', () => {
     expect(again.result).toMatchObject({ changed: false });
     expect(again.result.msg).toMatch(/^altinst_rootvg is already on hdisk2 \(installed and varied off\), installed from .*rootvg\.mksysb \(backup of .+\); nothing to do\.$/);
 
-    await newerMksysb(image);
+    newerMksysb(image);
     for (const extra of [{}, { bootlist: true }]) {
       const stale = await untouched(b, () => b.restore({ type: 'mksysb', location: image, disk: ['hdisk2'], ...extra }));
       refused(stale, 'altinst_rootvg on hdisk2 was installed from', 'a newer image: the alternate disk is out of date', 'set force: true');

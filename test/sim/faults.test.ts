@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLpar, type Invocation, type Lpar } from '../helpers/lpar';
+import { until } from '../safety/invariants';
 
 let lpar: Lpar;
 let dir: string;
@@ -100,7 +101,8 @@ describe('faults', () => {
   it('a running command shows as a start record without end', async () => {
     lpar.sim(['fault', 'set', '--cmd', 'lspv', '--kind', 'slow', '--ms', '1500']);
     const pending = lpar.runAsync('lspv');
-    await new Promise((r) => setTimeout(r, 800));
+    // Polled rather than waited for: the start record is written as the command starts.
+    await until('the start record of lspv', () => lpar.invocations().some((i) => i.cmd === 'lspv'));
     expect(lpar.invocations().find((i) => i.cmd === 'lspv')).toMatchObject({ end: null, rc: null, mutates: false });
     expect((await pending).rc).toBe(0);
     expect(lpar.invocations().find((i) => i.cmd === 'lspv')!.rc).toBe(0);
