@@ -6,7 +6,7 @@ import { lstatSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Executors, Planner, ReadAt, StepOf } from '../engine/plan';
-import { ok } from '../result';
+import { fail, ok, type Result } from '../result';
 import { describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, throughLink, verb, verifyMade, writerGuard, type Complete, type MadeImage, type Prerequisites, type Wanted } from './create-common';
 import { datedPath, fileProblem, freeDatedPath, isSeriesLeftover, scanSeries, scanWarnings, type Series } from './dated-images';
 import { formatDuration } from './duration';
@@ -84,8 +84,8 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState, D
     async read(at) {
       const found = await newestComplete();
       // Which images are this LPAR's depends on its identity: without it, nothing is decided.
-      if ('error' in found) return { ok: false, msg: `${found.error} Nothing was run.` };
-      const { newest } = found;
+      if (!found.ok) return fail(`${found.msg} Nothing was run.`);
+      const newest = found.value;
       const idle: DatedState = { at, newest, vgs: null, space: null, target: null, retention: null };
       if (newest && fresh(newest.image) && !job.params.force) return ok(idle);
       const now = job.clock();
@@ -147,7 +147,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState, D
    * that this LPAR made: a name, or an image from another LPAR under this LPAR's name, never
    * counts. Files that cannot be this LPAR's images (another owner, links) cost no command.
    */
-  async function newestComplete(): Promise<{ newest: DatedState['newest'] } | { error: string }> {
+  async function newestComplete(): Promise<Result<DatedState['newest']>> {
     const scan = scanSeries(series);
     for (const w of scanWarnings(series, scan)) warnOnce(io, w);
     const notOurs: string[] = [];
@@ -159,7 +159,7 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState, D
     return found;
   }
 
-  async function firstOfOurs(names: { path: string }[], notOurs: string[]): Promise<{ newest: DatedState['newest'] } | { error: string }> {
+  async function firstOfOurs(names: { path: string }[], notOurs: string[]): Promise<Result<DatedState['newest']>> {
     for (const { path } of names) {
       const problem = fileProblem(path);
       if (problem !== null) {
@@ -170,16 +170,16 @@ export function datedCreatePlanner(job: DatedJob, io: Io): Planner<DatedState, D
       const image = await readImage(io, location, store);
       if (!isWanted(image, wanted)) continue;
       const origin = await provenanceOf(image.info, image.record.madeHere, identity);
-      if (!origin.ok) return { error: origin.msg };
+      if (!origin.ok) return origin;
       if (!origin.value.ours) {
         notOurs.push(`${path} was made on ${originOf(image.info)}, not on this LPAR`);
         continue;
       }
       const suspect = ageWarning(path, image);
       warnOnce(io, suspect);
-      return { newest: { location, image } };
+      return ok({ location, image });
     }
-    return { newest: null };
+    return ok(null);
   }
 
   /**

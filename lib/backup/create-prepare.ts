@@ -20,8 +20,9 @@ export async function prepareCreate(given: BackupParams, io: Io, checkMode: bool
   if (!adopted.ok) return adopted;
   io.warnings.push(...adopted.value.warnings);
   const params = adopted.value.params;
-  const target = createKind(params);
-  if ('error' in target) return { ok: false, msg: target.error };
+  const kind = createKind(params);
+  if (!kind.ok) return kind;
+  const target = kind.value;
   const resolved = resolveCreateTarget(params.location ?? '/dev/rmt0', io.aixRoot, io.stateDir);
   if (!resolved.ok) {
     if (resolved.device === undefined) return resolved;

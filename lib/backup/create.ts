@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { warnOnce, type Io } from '../engine/io';
 import type { Decision, Planner } from '../engine/plan';
-import { ok } from '../result';
+import { fail, ok, type Result } from '../result';
 import { describeComplete, describeNew, describeWanted, isWanted, lastImageBytes, prerequisiteRefusal, readPrerequisites, throughLink, verb, verifyMade, writerGuard, type CreateKinds, type Prerequisites, type Wanted } from './create-common';
 import { formatDuration, parseDuration } from './duration';
 import { readImage, type ImageState } from './image-reader';
@@ -132,11 +132,11 @@ export function createPlanner(job: CreateJob, io: Io): Planner<CreateState, Crea
   }
 }
 
-export function createKind(params: BackupParams): { kind: ImageKind; vg: string } | { error: string } {
-  if (params.type === 'mksysb') return { kind: 'mksysb', vg: 'rootvg' };
-  if (!params.name) return { error: 'name: action create with type savevg needs the volume group to back up in name, e.g. name: datavg.' };
-  if (params.exclude_data && params.name === 'rootvg') return { error: 'exclude_data: cannot be used on rootvg; back up rootvg with type: mksysb instead.' };
-  return { kind: 'savevg', vg: params.name };
+export function createKind(params: BackupParams): Result<{ kind: ImageKind; vg: string }> {
+  if (params.type === 'mksysb') return ok({ kind: 'mksysb', vg: 'rootvg' });
+  if (!params.name) return fail('name: action create with type savevg needs the volume group to back up in name, e.g. name: datavg.');
+  if (params.exclude_data && params.name === 'rootvg') return fail('exclude_data: cannot be used on rootvg; back up rootvg with type: mksysb instead.');
+  return ok({ kind: 'savevg', vg: params.name });
 }
 
 export function maxAgeSeconds(params: BackupParams): number | null {

@@ -6,7 +6,7 @@
 //
 // A name is only a hint: anyone who can write the directory can plant one. The names select the
 // candidates; what counts (for max_age and keep) is decided by the image's header and the file
-// itself (see provenance.ts, and pruneSeries).
+// itself (see provenance.ts, and retentionPlan in prune.ts).
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanDir, SCAN_LIMIT } from './dir-scan';

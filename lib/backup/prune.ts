@@ -1,14 +1,12 @@
-// keep: N. Runs only as the last step of a create, after the new image was verified and put
-// into place: it keeps the N newest complete images of the series (the new one first among them)
-// and removes this LPAR's images of the series older than those. Never fails the run: the new
-// image is made; an image that cannot be removed is a warning.
+// keep: N. Decides which images of the series keep leaves and which it may remove; the dated
+// create reads this with the lock held and removes them in its last step, after the new image was
+// verified and put into place (create-dated.ts), so a failed run removes nothing.
 //
 // Retention goes by provenance, not by name: an image is counted, and may be removed, only when
 // it is a regular file owned by root with one link, and its own header names this LPAR (host name
 // and machine ID) and this volume group. A planted name, another user's file, a hard link to
 // something else, or the image of another machine that happens to share the host name is never
 // counted and never touched.
-import { rmSync } from 'node:fs';
 import type { Io } from '../engine/io';
 import { ok, type Failure, type Result } from '../result';
 import type { Series } from './dated-images';
@@ -17,11 +15,6 @@ import { readImage } from './image-reader';
 import { seriesLockPath } from './lock';
 import type { ImageStore } from './image-store';
 import { provenanceOf, type IdentitySource } from './provenance';
-
-export interface Pruned {
-  removed: string[];
-  warnings: string[];
-}
 
 /** Which of this LPAR's images of the series keep: N keeps, and which it may remove. */
 export type Retention = Result<{ kept: string[]; removable: string[]; warnings: string[] }, RetentionFailure>;
@@ -54,22 +47,3 @@ export async function retentionPlan(io: Io, store: ImageStore, series: Series, k
   return ok({ kept, removable, warnings });
 }
 
-export async function pruneSeries(io: Io, store: ImageStore, series: Series, keep: number, made: string, identity: IdentitySource): Promise<Pruned> {
-  const plan = await retentionPlan(io, store, series, keep, identity);
-  if (!plan.ok) return { removed: [], warnings: plan.warnings };
-  const out: Pruned = { removed: [], warnings: plan.value.warnings };
-  if (!plan.value.kept.includes(made)) {
-    out.warnings.push(`keep: ${made} is not among the ${keep} newest images of ${series.vg} in ${series.dir}; nothing was removed.`);
-    return out;
-  }
-  for (const path of plan.value.removable) {
-    try {
-      rmSync(path);
-      store.forget(path);
-      out.removed.push(path);
-    } catch (err) {
-      out.warnings.push(`keep: could not remove ${path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  return out;
-}

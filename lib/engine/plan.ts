@@ -114,9 +114,6 @@ export interface Tidy {
  */
 export type ReadAt = 'check' | 'first' | 'locked' | 'after';
 
-/** The state read, or why it cannot be read. */
-export type Read<S> = { ok: true; state: S } | { ok: false; msg: string };
-
 export interface Guard {
   release(): Promise<void>;
   /** Said in the result, e.g. how long the run waited for another one. */
