@@ -28,8 +28,8 @@ export interface DatedJob {
   maxAgeSec: number | null;
   keep: number | null;
   checkMode: boolean;
-  /** The random part of this run's temporary name. */
-  token: string;
+  /** The random part of this run's temporary name (see temporaryToken). */
+  token: () => string;
   /** When the run started (ISO 8601): the image it makes is verified after it. */
   startedAt: string;
   /** The time a new image's name is taken from. */

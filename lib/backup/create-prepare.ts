@@ -33,7 +33,7 @@ export async function prepareCreate(given: BackupParams, io: Io, checkMode: bool
   const unsafe = where.kind === 'directory' ? imageDirectoryProblem(where.dir) : where.location.kind === 'file' ? imageDirectoryProblem(dirname(where.location.given)) : null;
   if (unsafe !== null) return { ok: false, msg: unsafe };
   const maxAgeSec = maxAgeSeconds(params);
-  // Drawn once per run: both decisions of an apply (before and with the lock) name the same temporary file.
+  // One per run: both decisions of an apply (before and with the lock) name the same temporary file.
   const common = { params, userFlags: adopted.value.flags, maxAgeSec, checkMode, token: temporaryToken(), startedAt: new Date().toISOString() };
   if (where.kind === 'one') {
     if (params.keep !== undefined) {

@@ -38,8 +38,8 @@ export interface WriteSpec {
   userFlags: string[];
   /** The final image: a file (renamed into place once verified) or a device (written in place). */
   target: Location;
-  /** The random part of the temporary name, drawn once per run (see temporaryPath). */
-  token: string;
+  /** The random part of the temporary name, drawn once per run (see temporaryToken). */
+  token: () => string;
   /**
    * Names in the target's directory that are temporary files of killed runs this run may
    * remove: it holds the lock that covers them. Default: those of the target's own name.
@@ -95,7 +95,7 @@ export const DEFAULT_IMAGE_MODE = 0o600;
 export function writeImageSteps(spec: WriteSpec): Step<OpOf<WriteOps>, OpOf<WriteUndos>>[] {
   const { target, kind, vg } = spec;
   const given = target.given;
-  const writePath = target.kind === 'file' ? temporaryPath(given, spec.token) : given;
+  const writePath = target.kind === 'file' ? temporaryPath(given, spec.token()) : given;
   const backup = commandLine(spec, writePath);
   const expect: NewImage = { kind, vg, structureOnly: kind === 'savevg' && spec.params.exclude_data };
   const readBack = {
@@ -256,9 +256,13 @@ function temporaryPath(location: string, token: string): string {
   return join(dirname(location), `${partialPrefix(location)}${token}`);
 }
 
-/** The random part of a run's temporary names: 96 bits, drawn once per run. */
-export function temporaryToken(): string {
-  return randomHex(12);
+/**
+ * The random part of a run's temporary names: 96 bits, drawn once per run, on first use, so both
+ * decisions of an apply name the same file and a no-op (which names none) never loads node:crypto.
+ */
+export function temporaryToken(): () => string {
+  let token: string | undefined;
+  return () => (token ??= randomHex(12));
 }
 
 /** Called with the lock held: the temporary files it covers are leftovers of killed runs. */
