@@ -83,7 +83,8 @@ export function measureCrowded(scratch: string): CrowdedFigures {
     const dir = join(scratch, 'crowded-images');
     mkdirSync(dir, { mode: 0o755 });
     const fileArgs = writeArgs(scratch, 'crowded-file', { action: 'create', type: 'mksysb', location: join(dir, 'rootvg.mksysb') });
-    const datedArgs = writeArgs(scratch, 'crowded-dated', { action: 'create', type: 'mksysb', location: dir, create_data_file: 'yes' });
+    // A nightly job's directory: the newest image counts while it is younger than max_age.
+    const datedArgs = writeArgs(scratch, 'crowded-dated', { action: 'create', type: 'mksysb', location: dir, create_data_file: 'yes', max_age: '20h' });
     for (const args of [fileArgs, datedArgs]) {
       const made = runModule(lpar, args);
       if (!made.changed) throw new Error(`the first run should have made the image: ${made.msg}`);

@@ -5,7 +5,7 @@
 // node:child_process (and the net and stream modules it pulls in) is loaded on the first command,
 // not at start-up: a run that finds nothing to do starts no command and should not pay for it.
 import { LineSplitter } from './line-splitter';
-import { capYoungGeneration, reclaim, RECLAIM_EVERY_BYTES } from './reclaim';
+import { commandEnded, commandStarted, reclaim, RECLAIM_EVERY_BYTES } from './reclaim';
 import type { RunLog } from './run-log';
 import { TailBuffer } from './tail-buffer';
 
@@ -42,7 +42,6 @@ export interface CommandRun {
 export function runCommand(path: string, args: readonly string[], opts: RunOptions = {}): Promise<CommandRun> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
-  capYoungGeneration();
   const argv = [path, ...args];
   const limit = opts.tailBytes ?? DEFAULT_TAIL_BYTES;
   const out = new TailBuffer(limit);
@@ -54,6 +53,7 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
     // A process group of its own: a signal the module passes on reaches the command and all it
     // started (mksysb runs backup, mkszfile...), and a terminal's Ctrl-C reaches the module only,
     // which decides what the command gets.
+    commandStarted();
     const child = spawn(path, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...(opts.env ?? process.env), LANG: 'C', LC_ALL: 'C' },
@@ -85,6 +85,7 @@ export function runCommand(path: string, args: readonly string[], opts: RunOptio
       spawnError = e.code === 'ENOENT' ? `${path} not found` : `${path} could not be started: ${e.message}`;
     });
     child.on('close', (code, signal) => {
+      commandEnded();
       lines.stdout.end();
       lines.stderr.end();
       const rc = spawnError ? 127 : code ?? 128 + (signal ? signalNumber(signal) : 0);

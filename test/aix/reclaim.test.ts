@@ -41,10 +41,12 @@ describe('young generation while mksysb -v streams', () => {
     return Number(readFileSync(report, 'utf8'));
   }
 
-  it('stays at its first size (2 MB, two 1 MB semi-spaces) through ~40 MB of output, with the first line flags and without them', () => {
-    // ~40 bytes a line, 7 file systems: ~20 MB of mksysb -v, as much again read back.
+  it('keeps its size through ~40 MB of output, with the first line flags and without them', () => {
+    // ~40 bytes a line, 7 file systems: ~20 MB of mksysb -v, as much again read back. It starts at
+    // 2 MB (two 1 MB semi-spaces); between two commands V8 may grow it once (4 MB, seen on
+    // Node.js 18); uncapped, the stream took it to 8 MB (Node.js 20) and more.
     lpar.sim(['files', '--vg', 'rootvg', '70000']);
-    expect(newSpaceAfterVerboseMksysb(shebangFlags(MODULE))).toBeLessThanOrEqual(2 * MiB);
-    expect(newSpaceAfterVerboseMksysb([])).toBeLessThanOrEqual(2 * MiB);
+    expect(newSpaceAfterVerboseMksysb(shebangFlags(MODULE))).toBeLessThanOrEqual(4 * MiB);
+    expect(newSpaceAfterVerboseMksysb([])).toBeLessThanOrEqual(4 * MiB);
   }, 240_000);
 });
