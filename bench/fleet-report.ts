@@ -1,7 +1,7 @@
 // Prints the fleet comparison side by side and turns it into the bench's PASS/FAIL rows: first
 // run no slower than community.general.mksysb (we read every new image back; it does not),
 // rerun at most half its time with nothing written (it rewrites every image every night).
-import { fleetBlocker } from '../test/helpers/sshd';
+import { fleetBlocker } from '../harness/sshd';
 import { FLEET_FORKS, FLEET_SIZE, measureFleet, type RunFigures } from './fleet';
 import { atMost, bytes, kb, notMeasured, ratio, TARGET, type Row } from './targets';
 

@@ -6,7 +6,7 @@
 // spell of the machine weighs on both sides alike.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFleet, type Fleet } from '../test/helpers/fleet';
+import { startFleet, type Fleet } from '../harness/fleet';
 
 export const FLEET_SIZE = 20;
 export const FLEET_FORKS = 10;

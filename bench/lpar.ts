@@ -2,8 +2,8 @@
 import { execaSync } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeLpar, type Lpar } from '../test/helpers/lpar';
-import { AS_PRINTED_SYNC } from '../test/helpers/processes';
+import { makeLpar, type Lpar } from '../harness/lpar';
+import { AS_PRINTED_SYNC } from '../harness/processes';
 import { cleanEnv, MODULE } from './env';
 
 export type { Lpar };

@@ -9,7 +9,7 @@ import { moduleFile } from './module-loader';
 const root = join(__dirname, '..');
 
 // ansible-core rewrites /usr/bin/node in this shebang from ansible_node_interpreter and keeps
-// the flag after it: --expose-gc lets the runner reclaim pipe buffers (lib/aix/reclaim.ts).
+// the flag after it: --expose-gc lets the runner reclaim pipe buffers (lib/aix/run/reclaim.ts).
 // esbuild drops ordinary comments, so WANT_JSON must come in through the banner.
 const MODULE_SHEBANG = '#!/usr/bin/node --expose-gc';
 const MODULE_BANNER = `${MODULE_SHEBANG}\n// WANT_JSON`;

@@ -1,8 +1,8 @@
 // `npm run fleet`: the nightly mksysb example over a fleet of simulated LPARs reached over SSH
 // (FLEET_SIZE LPARs, default 20; FLEET_FORKS forks, default 10), run twice, printing each
 // run's recap; the fleet is removed afterwards.
-import { startFleet } from '../test/helpers/fleet';
-import type { PlaybookRun } from '../test/helpers/playbook';
+import { startFleet } from '../harness/fleet';
+import type { PlaybookRun } from '../harness/playbook';
 
 const PLAYBOOK = 'examples/rootvg-mksysb-nightly.yml';
 

@@ -2,15 +2,15 @@
 // planner for the action, and runs it through the engine.
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
-import { aixRootProblem } from '../aix/aix-root';
+import { aixRootProblem } from '../aix/run/aix-root';
 import { createIo, type Io } from '../engine/io';
-import { prepareCreate } from './create-prepare';
-import { resolveLocation } from './location';
-import { ready, type Prepared } from './prepared';
-import { privateCopy } from './private-copy';
-import type { BackupParams } from './params';
-import { altDiskPlanner, prepareAltDisk } from './restore-mksysb';
-import { prepareRestvg, restvgPlanner } from './restore-savevg';
+import { prepareCreate } from '../create/prepare';
+import { resolveLocation } from '../image/location';
+import { ready, type Prepared } from '../engine/prepared';
+import { privateCopy } from '../restore/private-copy';
+import type { BackupParams } from './options/params';
+import { altDiskPlanner, prepareAltDisk } from '../restore/mksysb';
+import { prepareRestvg, restvgPlanner } from '../restore/savevg';
 import { viewPlanner } from './view';
 
 export type { BackupParams };

@@ -4,11 +4,11 @@
 import type { Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
 import { ok } from '../result';
-import { formatDuration } from './duration';
-import { readImage, type ImageState } from './image-reader';
-import { ImageStore } from './image-store';
-import type { Location } from './location';
-import { imageAgeSeconds, imageReport } from './report';
+import { formatDuration } from '../image/duration';
+import { readImage, type ImageState } from '../image/reader';
+import { ImageStore } from '../image/records';
+import type { Location } from '../image/location';
+import { imageAgeSeconds, imageReport } from '../image/report';
 
 export function viewPlanner(location: Location, io: Io): Planner<ImageState> {
   const store = new ImageStore(io.stateDir);

@@ -4,11 +4,11 @@
 import type { Io } from '../engine/io';
 import type { Planner } from '../engine/plan';
 import { ok } from '../result';
-import { formatDuration } from '../backup/duration';
-import { readImage } from '../backup/image-reader';
-import { ImageStore } from '../backup/image-store';
-import { imageLockPath } from '../backup/lock';
-import { imageReport, type BackupReport } from '../backup/report';
+import { formatDuration } from '../image/duration';
+import { readImage } from '../image/reader';
+import { ImageStore } from '../image/records';
+import { imageLockPath } from '../image/lock';
+import { imageReport, type BackupReport } from '../image/report';
 import { staleGroups, type StaleEntry } from './stale';
 
 interface InfoState {

@@ -2,10 +2,10 @@
 // images through the engine.
 import { join } from 'node:path';
 import type { AnsibleContext } from '../ansible/context';
-import { runsInProgress } from '../aix/run-log';
+import { runsInProgress } from '../aix/run/run-log';
 import type { ModuleResult } from '../ansible/result';
-import { aixRootProblem } from '../aix/aix-root';
-import { parseDuration } from '../backup/duration';
+import { aixRootProblem } from '../aix/run/aix-root';
+import { parseDuration } from '../image/duration';
 import { faultMessage } from '../engine/env-errors';
 import { createIo } from '../engine/io';
 import { runPipeline } from '../engine/pipeline';

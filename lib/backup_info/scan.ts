@@ -6,7 +6,7 @@
 // it. Such a link is listed apart, for a warning.
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { isLockName } from '../backup/lock';
+import { isLockName } from '../image/lock';
 import { fail, ok, type Result } from '../result';
 
 export interface Scanned {

@@ -1,7 +1,7 @@
 // Which volume groups lack a recent backup: images grouped by the host and volume group their
 // headers name; a group is stale when its newest complete image is older than warn_age, or when
 // none of its images is complete.
-import type { BackupReport } from '../backup/report';
+import type { BackupReport } from '../image/report';
 
 export interface StaleEntry {
   hostname: string | null;

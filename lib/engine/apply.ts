@@ -3,7 +3,7 @@
 // other; when one fails (or throws) the undo operations of the steps done and of the failed one
 // run, latest first. A signal runs the same undo operations.
 import type { ModuleResult } from '../ansible/result';
-import type { CommandRun } from '../aix/runner';
+import type { CommandRun } from '../aix/run/runner';
 import { describeHostError, faultMessage } from './env-errors';
 import type { Io } from './io';
 import type { CommandLine, Executors, OpMap, OpOf, Operation, Planner, Step, StepContext, StepKinds, StepOf, StepOutcome, Undoers } from './plan';

@@ -2,9 +2,9 @@
 // the result lists every command and tests can count them; tracked, so a signal reaches them)
 // and write the run log.
 import { join } from 'node:path';
-import { commandPath, type AixCommand } from '../aix/commands';
-import { RunLog } from '../aix/run-log';
-import { runCommand, type CommandRun, type RunOptions } from '../aix/runner';
+import { commandPath, type AixCommand } from '../aix/run/commands';
+import { RunLog } from '../aix/run/run-log';
+import { runCommand, type CommandRun, type RunOptions } from '../aix/run/runner';
 import { interruptedBy, onAbort, trackCommand, type Cleanup } from './abort';
 import { commandUnavailable, HostFault } from './env-errors';
 

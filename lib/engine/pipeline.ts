@@ -4,7 +4,7 @@
 // whatever one throws becomes a failed result naming the phase, with the admin's message for a
 // condition of the host (read-only, full, no permission...), so only a bug reads "Internal error".
 import type { ModuleResult } from '../ansible/result';
-import type { CommandRun } from '../aix/runner';
+import type { CommandRun } from '../aix/run/runner';
 import { fail, ok, type Result } from '../result';
 import { applySteps, showStep } from './apply';
 import { faultMessage } from './env-errors';

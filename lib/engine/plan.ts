@@ -3,8 +3,8 @@
 // an operation (an AIX command with its full argv, or a named file-system or record operation
 // with its parameters). The engine runs it through the executor its kind names, so the plan shown
 // in check mode is exactly what apply runs.
-import type { AixCommand } from '../aix/commands';
-import type { CommandRun } from '../aix/runner';
+import type { AixCommand } from '../aix/run/commands';
+import type { CommandRun } from '../aix/run/runner';
 import type { Diff, ModuleResult } from '../ansible/result';
 import type { Failure, Result } from '../result';
 import type { Io } from './io';

@@ -13,9 +13,9 @@
 // than max_age is kept): a nightly job moved over keeps getting a new image every night.
 import { statSync } from 'node:fs';
 import { basename, isAbsolute, join, posix } from 'node:path';
-import { deviceKindByName, isTapeName } from '../backup/location';
+import { deviceKindByName, isTapeName } from '../image/location';
 import { flagTable, whenFalse, whenTrue } from '../engine/flag-table';
-import type { BackupParams } from '../backup/params';
+import type { BackupParams } from '../backup/options/params';
 import { fail, ok, type Result } from '../result';
 import type { MksysbParams } from './params';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAixDate } from '../../lib/aix/aixdate';
+import { parseAixDate } from '../../lib/aix/parse/aixdate';
 
 describe('parseAixDate', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBackupDataMember, memberName, parseListingLine, type ListingLine } from '../../lib/aix/archive-listing';
+import { isBackupDataMember, memberName, parseListingLine, type ListingLine } from '../../lib/aix/parse/archive-listing';
 import { fixture } from './fixture';
 
 const kinds = (text: string): ListingLine['kind'][] => text.split('\n').filter((l) => l !== '').map((l) => parseListingLine(l).kind);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootDevices, bootDisks, parseBootlist } from '../../lib/aix/bootlist';
-import { parseDiskSizeMb } from '../../lib/aix/bootinfo';
+import { bootDevices, bootDisks, parseBootlist } from '../../lib/aix/parse/bootlist';
+import { parseDiskSizeMb } from '../../lib/aix/parse/bootinfo';
 import { outputOf } from './fixture';
 import { containing } from '../helpers/matchers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_FLAGS, accepted, checkFlags } from '../../lib/aix/command-flags';
-import { shellSplit } from '../../lib/aix/shellwords';
+import { COMMAND_FLAGS, accepted, checkFlags } from '../../lib/aix/parse/command-flags';
+import { shellSplit } from '../../lib/aix/parse/shellwords';
 
 const MKSYSB_MANAGED = { '-i': 'create_data_file', '-m': 'create_map_files' };
 

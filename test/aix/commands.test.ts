@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AIX_COMMANDS, commandPath, isAixCommand } from '../../lib/aix/commands';
+import { AIX_COMMANDS, commandPath, isAixCommand } from '../../lib/aix/run/commands';
 
 describe('commandPath', () => {
   it('uses /usr/sbin and /usr/bin under / by default', () => {

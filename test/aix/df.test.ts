@@ -1,8 +1,8 @@
 // df -P -k and ulimit -f as the space check reads them. The reference has no AIX sample of
 // either (gap): every plausible form of the POSIX table is accepted, anything else is an error.
 import { describe, expect, it } from 'vitest';
-import { parseDfPortable } from '../../lib/aix/df';
-import { parseFsizeBlocks } from '../../lib/aix/ulimit';
+import { parseDfPortable } from '../../lib/aix/parse/df';
+import { parseFsizeBlocks } from '../../lib/aix/parse/ulimit';
 import { containing } from '../helpers/matchers';
 
 describe('parseDfPortable', () => {

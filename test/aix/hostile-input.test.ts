@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseAixDate } from '../../lib/aix/aixdate';
-import { parseDiskSizeMb } from '../../lib/aix/bootinfo';
-import { parseBootlist } from '../../lib/aix/bootlist';
-import { parseBackupInfo } from '../../lib/aix/listvgbackup';
-import { parseListingLine } from '../../lib/aix/archive-listing';
-import { parsePvList } from '../../lib/aix/lspv';
-import { parseLvTable, parseVgList } from '../../lib/aix/lsvg';
-import { classifyLine, newClassifier } from '../../lib/aix/messages';
-import { shellSplit } from '../../lib/aix/shellwords';
-import { parseStanzas } from '../../lib/aix/stanza';
+import { parseAixDate } from '../../lib/aix/parse/aixdate';
+import { parseDiskSizeMb } from '../../lib/aix/parse/bootinfo';
+import { parseBootlist } from '../../lib/aix/parse/bootlist';
+import { parseBackupInfo } from '../../lib/aix/parse/listvgbackup';
+import { parseListingLine } from '../../lib/aix/parse/archive-listing';
+import { parsePvList } from '../../lib/aix/parse/lspv';
+import { parseLvTable, parseVgList } from '../../lib/aix/parse/lsvg';
+import { classifyLine, newClassifier } from '../../lib/aix/parse/messages';
+import { shellSplit } from '../../lib/aix/parse/shellwords';
+import { parseStanzas } from '../../lib/aix/parse/stanza';
 
 /** Inputs that break naive parsers: long blank runs (regex backtracking), binary, huge lines. */
 const HOSTILE: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackupInfo } from '../../lib/aix/listvgbackup';
+import { parseBackupInfo } from '../../lib/aix/parse/listvgbackup';
 import { outputOf } from './fixture';
 import { containing } from '../helpers/matchers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePvList } from '../../lib/aix/lspv';
+import { parsePvList } from '../../lib/aix/parse/lspv';
 import { fixture, outputOf } from './fixture';
 import { containing } from '../helpers/matchers';
 

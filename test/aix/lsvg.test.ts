@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLvTable, parseVgList } from '../../lib/aix/lsvg';
+import { parseLvTable, parseVgList } from '../../lib/aix/parse/lsvg';
 import { fixture, outputOf } from './fixture';
 import { containing } from '../helpers/matchers';
 

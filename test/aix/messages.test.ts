@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLine, findMessage, newClassifier, summarizeBackupRun, RunKind } from '../../lib/aix/messages';
+import { classifyLine, findMessage, newClassifier, summarizeBackupRun, RunKind } from '../../lib/aix/parse/messages';
 import { fixture, outputOf } from './fixture';
 
 function run(kind: RunKind, text: string) {

@@ -1,4 +1,4 @@
-// The young generation keeps its first size while a command streams output (lib/aix/reclaim.ts):
+// The young generation keeps its first size while a command streams output (lib/aix/run/reclaim.ts):
 // the built module as a process, making a verbose mksysb of a rootvg with many files, with a
 // preloaded probe that reports V8's new space at exit.
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
 
 const MODULE = join(DIST, 'modules/backup.js');

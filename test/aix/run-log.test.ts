@@ -6,7 +6,7 @@ import { chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { currentLinkName, LOG_RETENTION, logArg, parseLogName, readEnding, RunLog, runsInProgress } from '../../lib/aix/run-log';
+import { currentLinkName, LOG_RETENTION, logArg, parseLogName, readEnding, RunLog, runsInProgress } from '../../lib/aix/run/run-log';
 
 const scratch = mkdtempSync(join(tmpdir(), 'run-log-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

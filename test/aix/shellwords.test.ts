@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shellSplit } from '../../lib/aix/shellwords';
+import { shellSplit } from '../../lib/aix/parse/shellwords';
 import { containing } from '../helpers/matchers';
 
 describe('shellSplit', () => {

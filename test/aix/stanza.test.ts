@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listValue, parseStanzas, stanzasNamed } from '../../lib/aix/stanza';
+import { listValue, parseStanzas, stanzasNamed } from '../../lib/aix/parse/stanza';
 import { fixture } from './fixture';
 
 describe('parseStanzas', () => {

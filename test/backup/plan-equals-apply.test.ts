@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 import { runModule } from '../helpers/module';
 import { expectPlanApplied } from '../helpers/plan-equals-apply';
 

@@ -1,9 +1,9 @@
 // In-process: how `flags` reads against an option-to-flag table (the module runs of the same
 // rules are in scope-flags.test.ts).
 import { describe, expect, it } from 'vitest';
-import { mksysbFlags, savevgFlags } from '../../lib/backup/flag-tables';
-import type { BackupParams } from '../../lib/backup/params';
-import { adoptUserFlags, checkUserFlags } from '../../lib/backup/user-flags';
+import { mksysbFlags, savevgFlags } from '../../lib/backup/options/flag-tables';
+import type { BackupParams } from '../../lib/backup/options/params';
+import { adoptUserFlags, checkUserFlags } from '../../lib/backup/options/user-flags';
 
 const base: BackupParams = {
   action: 'create', type: 'savevg', name: 'datavg', create_data_file: 'no', remain_nim_client: false, import_vg: false, debug: false,

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBench, type Bench } from '../helpers/backup';
-import { makeLpar } from '../helpers/lpar';
+import { makeLpar } from '../../harness/lpar';
 import { runModule, type ModuleRun } from '../helpers/module';
 import { anyNumber } from '../helpers/matchers';
 

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOG_CAP } from '../../lib/aix/run-log';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { LOG_CAP } from '../../lib/aix/run/run-log';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 import { DIST, MODULE_NODE, runModule, shebangFlags, startModule } from '../helpers/module';
 
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../lib/backup/duration';
+import { parseDuration } from '../../lib/image/duration';
 
 describe('max_age durations', () => {
   it.each([

@@ -1,10 +1,10 @@
 // The option-to-flag tables are data: every flag they produce must be one the AIX command
-// accepts (per the reference synopses in lib/aix/command-flags.ts), and each row renders as the
+// accepts (per the reference synopses in lib/aix/parse/command-flags.ts), and each row renders as the
 // reference documents.
 import { describe, expect, it } from 'vitest';
-import { COMMAND_FLAGS, type FlagCommand } from '../../lib/aix/command-flags';
-import { altDiskMksysbFlags, mksysbFlags, restvgFlags, RESTVG_FIXED, savevgFlags } from '../../lib/backup/flag-tables';
-import type { BackupParams } from '../../lib/backup/params';
+import { COMMAND_FLAGS, type FlagCommand } from '../../lib/aix/parse/command-flags';
+import { altDiskMksysbFlags, mksysbFlags, restvgFlags, RESTVG_FIXED, savevgFlags } from '../../lib/backup/options/flag-tables';
+import type { BackupParams } from '../../lib/backup/options/params';
 import type { FlagTable } from '../../lib/engine/flag-table';
 
 const base: BackupParams = {

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunLog } from '../../lib/aix/run-log';
-import { runCommand } from '../../lib/aix/runner';
+import { RunLog } from '../../lib/aix/run/run-log';
+import { runCommand } from '../../lib/aix/run/runner';
 
 const scratch = mkdtempSync(join(tmpdir(), 'runner-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // starting on a whole line once something was cut.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TailBuffer } from '../../lib/aix/tail-buffer';
+import { TailBuffer } from '../../lib/aix/run/tail-buffer';
 
 function naive(chunks: Uint8Array[], limit: number): { text: string; bytes: Buffer; dropped: number } {
   const all = Buffer.concat(chunks.map((c) => Buffer.from(c)));

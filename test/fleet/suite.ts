@@ -5,11 +5,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { ANSIBLE_PRESENT, IN_CI } from '../helpers/ansible';
-import { startFleet, type Fleet, type FleetOptions } from '../helpers/fleet';
-import { makeLpar } from '../helpers/lpar';
+import { startFleet, type Fleet, type FleetOptions } from '../../harness/fleet';
+import { makeLpar } from '../../harness/lpar';
 import { runModule } from '../helpers/module';
-import type { PlaybookRun } from '../helpers/playbook';
-import { fleetBlocker } from '../helpers/sshd';
+import type { PlaybookRun } from '../../harness/playbook';
+import { fleetBlocker } from '../../harness/sshd';
 
 export const NIGHTLY = 'examples/rootvg-mksysb-nightly.yml';
 export const NIGHTLY_TASK = 'Make a system backup unless a complete one younger than 20 hours is there';

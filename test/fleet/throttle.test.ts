@@ -1,7 +1,7 @@
 // throttle on the backup task is what keeps 500 LPARs from writing to one NFS server at once:
 // measured from the simulator's record of when each mksysb ran, slowed down so that runs overlap.
 import { expect, it } from 'vitest';
-import type { Invocation } from '../helpers/lpar';
+import type { Invocation } from '../../harness/lpar';
 import { describeFleet, FLEET_TIMEOUT, useFleet, why } from './suite';
 
 /** The most intervals open at one instant. */

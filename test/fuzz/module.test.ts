@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { makeLpar, type Invocation, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Invocation, type Lpar } from '../../harness/lpar';
 import { cases, payloads, type Case } from './arbitraries';
 import { moduleEnv, runAsProcess, runInProcess, type Outcome } from './harness';
 

@@ -10,9 +10,9 @@
 // except under CI=true, where a missing ansible-playbook must fail, never skip.
 import { execaSync } from 'execa';
 import { describe } from 'vitest';
-import { AS_PRINTED_SYNC } from './processes';
+import { AS_PRINTED_SYNC } from '../../harness/processes';
 
-export * from './playbook';
+export * from '../../harness/playbook';
 
 function hasCommand(cmd: string): boolean {
   return execaSync(cmd, ['--version'], { ...AS_PRINTED_SYNC, env: { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } }).exitCode === 0;

@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeLpar, type Lpar } from './lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 import { runModule, type ModuleRun } from './module';
 
 export interface Bench {

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AS_PRINTED, startFailure } from './processes';
+import { AS_PRINTED, startFailure } from '../../harness/processes';
 
 export const DIST = join(__dirname, '..', '..', 'dist');
 

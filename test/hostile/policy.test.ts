@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseBackupInfo } from '../../lib/aix/listvgbackup';
-import { untrustedDirectory } from '../../lib/aix/trusted-dir';
-import { madeBy, originOf } from '../../lib/backup/provenance';
-import { imageAge, youngEnough } from '../../lib/backup/report';
-import type { ImageState } from '../../lib/backup/image-reader';
-import { RECORD_FORMAT, type ImageRecord } from '../../lib/backup/image-store';
+import { parseBackupInfo } from '../../lib/aix/parse/listvgbackup';
+import { untrustedDirectory } from '../../lib/aix/run/trusted-dir';
+import { madeBy, originOf } from '../../lib/image/provenance';
+import { imageAge, youngEnough } from '../../lib/image/report';
+import type { ImageState } from '../../lib/image/reader';
+import { RECORD_FORMAT, type ImageRecord } from '../../lib/image/records';
 
 const header = (uname: string, date: string) =>
   parseBackupInfo(`VOLUME GROUP:           rootvg\nBACKUP DATE/TIME:       ${date}\nUNAME INFO:             ${uname}\n\n`);

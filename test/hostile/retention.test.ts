@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datedPath, encodePart } from '../../lib/backup/dated-images';
-import { seriesLockPath } from '../../lib/backup/lock';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { datedPath, encodePart } from '../../lib/image/dated-images';
+import { seriesLockPath } from '../../lib/image/lock';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 import { runModule } from '../helpers/module';
 import { attackerSync, makeShared, NOBODY, sharedDir } from './setup';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Bench } from '../helpers/backup';
-import type { Invocation } from '../helpers/lpar';
+import type { Invocation } from '../../harness/lpar';
 import { DIST, type ModuleExit } from '../helpers/module';
 
 export function alive(pid: number): boolean {

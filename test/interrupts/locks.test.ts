@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
-import { parseEtime, processStart, psStart, sameStart } from '../../lib/backup/process-start';
+import { parseEtime, processStart, psStart, sameStart } from '../../lib/image/process-start';
 import { nothingBeside } from './helpers';
 
 let b: Bench;

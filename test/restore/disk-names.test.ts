@@ -1,8 +1,8 @@
 // Target-disk options and the flags a restore refuses: pure functions, no LPAR needed.
 import { describe, expect, it } from 'vitest';
-import { parseDiskNames } from '../../lib/backup/disks';
-import { altDiskMksysbFlags, restvgFlags } from '../../lib/backup/flag-tables';
-import { hasUserFlag, managedFlags } from '../../lib/backup/restore-common';
+import { parseDiskNames } from '../../lib/lpar/disks';
+import { altDiskMksysbFlags, restvgFlags } from '../../lib/backup/options/flag-tables';
+import { hasUserFlag, managedFlags } from '../../lib/restore/common';
 
 describe('parseDiskNames', () => {
   it('accepts lists, comma- and space-separated strings and /dev/ paths, each disk once, in order', () => {

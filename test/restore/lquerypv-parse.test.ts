@@ -1,8 +1,8 @@
 // The lquerypv -h parser on the forms public transcripts show, and on the plausible variants
 // (no text column, lower case, narrower words), plus the simulator's own dump.
 import { describe, expect, it } from 'vitest';
-import { hasAsmLabel, parseHexDump } from '../../lib/aix/lquerypv';
-import { makeLpar } from '../helpers/lpar';
+import { hasAsmLabel, parseHexDump } from '../../lib/aix/parse/lquerypv';
+import { makeLpar } from '../../harness/lpar';
 
 // The PVID at 0x80 as a public transcript prints it (lquerypv -h /dev/hdisk23 80 10).
 const PVID_LINE = '00000080   00CBE200 96A8F09F 00000000 00000000  |................|\n';

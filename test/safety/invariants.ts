@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Bench } from '../helpers/backup';
 import type { ModuleRun } from '../helpers/module';
-import { partialsOf } from '../../lib/backup/write-image';
+import { partialsOf } from '../../lib/create/write-image';
 
 export interface Snapshot {
   location: string;

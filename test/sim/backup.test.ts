@@ -3,7 +3,7 @@ import { readFileSync, statSync, truncateSync, writeFileSync, mkdtempSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 
 let lpar: Lpar;
 let dir: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, DIALECT_NAMES, DEFAULT_DIALECT, POINT_VALUES, type DialectPoint } from '../../sim/dialects';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 
 let lpar: Lpar;
 let dir: string;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeLpar, type Invocation, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Invocation, type Lpar } from '../../harness/lpar';
 import { until } from '../safety/invariants';
 
 let lpar: Lpar;

@@ -1,6 +1,6 @@
 // lsvg, lspv, bootinfo against the formats of the AIX reference (§1-3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 
 let lpar: Lpar;
 beforeAll(() => {

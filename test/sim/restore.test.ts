@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeLpar, type Lpar } from '../helpers/lpar';
+import { makeLpar, type Lpar } from '../../harness/lpar';
 
 let lpar: Lpar;
 let dir: string;

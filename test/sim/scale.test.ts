@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeLpar, SIM, type Lpar } from '../helpers/lpar';
+import { makeLpar, SIM, type Lpar } from '../../harness/lpar';
 
 let lpar: Lpar;
 let dir: string;

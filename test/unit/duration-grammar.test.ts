@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DURATION_PATTERN, DURATION_UNITS, parseDuration } from '../../lib/backup/duration';
+import { DURATION_PATTERN, DURATION_UNITS, parseDuration } from '../../lib/image/duration';
 
 const root = join(__dirname, '../..');
 

@@ -3,7 +3,7 @@
 // data: executed through the executor of their kind, the commands they list and no other, what
 // one step produces handed to the next, the decision's expectation handed to verify.
 import { describe, expect, it } from 'vitest';
-import type { AixCommand } from '../../lib/aix/commands';
+import type { AixCommand } from '../../lib/aix/run/commands';
 import type { Decision, Planner, ReadAt, Step, OpOf } from '../../lib/engine/plan';
 import { runPipeline } from '../../lib/engine/pipeline';
 import { recordedIo as recorded, type Answers } from './recorded-io';

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AixCommand } from '../../lib/aix/commands';
-import type { CommandRun } from '../../lib/aix/runner';
+import type { AixCommand } from '../../lib/aix/run/commands';
+import type { CommandRun } from '../../lib/aix/run/runner';
 import type { Io, IoRunOptions } from '../../lib/engine/io';
 
 export interface Recorded {
