@@ -119,9 +119,9 @@ function memoryRows(tools: Tools, scratch: string, quick: boolean): Row[] {
  * What the tree row counts: the module's process tree on an LPAR is the module and the AIX commands
  * it starts. On AIX those are mksysb (a ksh script) and backup, native and small; here each is the
  * simulator, a Node.js process of ~40 MB before it prints a line, which stands in for them and
- * ships nowhere. So the target row holds the module's own process (the one process of that tree
- * that is ours), and the whole tree as /usr/bin/time sees it (its largest process, stand-ins
- * included) is printed beside it, with the stand-ins' share told apart.
+ * ships nowhere. So two rows hold the bound: the module's own process (the one process of that
+ * tree that is ours) and the whole tree as /usr/bin/time sees it (its largest process, stand-ins
+ * included), with the stand-ins' share told apart.
  */
 function memorySizeRows(m: MemoryFigures, atTarget: boolean): Row[] {
   const label = atTarget ? '1 GB of mksysb -v' : `~${mb(m.targetBytes)} of mksysb -v (1 GB target, early)`;
@@ -129,11 +129,11 @@ function memorySizeRows(m: MemoryFigures, atTarget: boolean): Row[] {
   const standIns = tree === null ? 'n/a' : tree > m.modulePeakBytes ? mb(tree) : `<= ${mb(m.modulePeakBytes)} (the module was the largest)`;
   const rows = [
     atMost(`peak RSS, module's tree without the simulated AIX commands (= module process), ${label}`, m.modulePeakBytes, TARGET.treePeakBytes, mb),
-    reported(
-      `peak RSS, largest process of the whole tree, stand-ins included, ~${mb(m.targetBytes)}`,
-      tree === null ? `n/a (${TIME} is missing)` : `${mb(tree)}; largest Node.js stand-in for IBM's mksysb/listvgbackup ${standIns}`,
-      'info (the stand-ins are not shipped)',
-    ),
+    // Held to the same bound as the issue states it (the whole tree), so the stand-ins' cost is a
+    // visible miss rather than a row that cannot fail.
+    tree === null
+      ? reported(`peak RSS, largest process of the whole tree, stand-ins included, ${label}`, `n/a (${TIME} is missing)`, `<= ${mb(TARGET.treePeakBytes)}`)
+      : atMost(`peak RSS, largest process of the whole tree, stand-ins included, ${label}`, tree, TARGET.treePeakBytes, mb, `${mb(tree)}; largest Node.js stand-in for IBM's mksysb/listvgbackup ${standIns}`),
     atMost(`JSON result, ${label}`, m.resultBytes, TARGET.resultBytes, mb, `${mb(m.resultBytes)} (${m.resultBytes} bytes)`),
   ];
   // mksysb -v alone prints what the files were sized for; less means the case measured less than its name says.
