@@ -15,7 +15,7 @@ import type { Invocation } from '../sim/invocations';
 import type { Lpar as SimState } from '../sim/types';
 import { AS_PRINTED, AS_PRINTED_SYNC, startFailure } from './processes';
 
-export const SIM = join(__dirname, '../../dist/sim/aix-sim.js');
+export const SIM = join(__dirname, '../dist/sim/aix-sim.js');
 
 export interface RunResult {
   rc: number;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { AS_PRINTED, startFailure } from './processes';
 
-export const REPO = join(__dirname, '..', '..');
+export const REPO = join(__dirname, '..');
 export const COLLECTIONS = join(REPO, 'dist/collection');
 
 /** ansible-playbook and ansible-doc refuse a non-UTF-8 locale; tests read JSON, not text. */
