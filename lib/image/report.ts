@@ -88,9 +88,9 @@ export function imageAgeSeconds(image: ImageState, now = Date.now()): number | n
 }
 
 /** Younger than max_age, or any age when max_age is not set. An image dated in the future is never young. */
-export function youngEnough(image: ImageState, maxAgeSec: number | null): boolean {
+export function youngEnough(image: ImageState, maxAgeSec: number | null, now = Date.now()): boolean {
   if (maxAgeSec === null) return true;
-  const age = imageAgeSeconds(image);
+  const age = imageAgeSeconds(image, now);
   return age !== null && age <= maxAgeSec;
 }
 
