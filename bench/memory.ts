@@ -60,7 +60,7 @@ export function measureMemory(peakProbe: string, scratch: string, targetBytes: n
     const args = writeArgs(scratch, `memory-${targetBytes}`, { action: 'create', type: 'mksysb', location: join(images, 'rootvg.mksysb'), verbose: true });
     const peakFile = join(scratch, `peak-${targetBytes}`);
     const timeFile = join(scratch, `time-${targetBytes}`);
-    // The flags of the module's first line (--expose-gc), as ansible-core starts it.
+    // The flags of the module's first line (none today), as ansible-core starts it.
     const node = [process.execPath, ...shebangFlags(), '--require', peakProbe, MODULE, args];
     const argv = existsSync(TIME) ? [TIME, '-f', '%M', '-o', timeFile, ...node] : node;
     const started = Date.now();

@@ -8,10 +8,12 @@ import { moduleFile } from './module-loader';
 
 const root = join(__dirname, '..');
 
-// ansible-core rewrites /usr/bin/node in this shebang from ansible_node_interpreter and keeps
-// the flag after it: --expose-gc lets the runner reclaim pipe buffers (lib/aix/run/reclaim.ts).
+// ansible-core rewrites /usr/bin/node in this shebang from ansible_node_interpreter. No V8 flag
+// follows it: with any flag on the command line, Node.js compiles each built-in module it loads
+// (fs, vm, path, child_process) from source instead of taking it from its own code cache, a cost
+// every start would pay; the runner turns on what it needs at run time (lib/aix/run/reclaim.ts).
 // esbuild drops ordinary comments, so WANT_JSON must come in through the banner.
-const MODULE_SHEBANG = '#!/usr/bin/node --expose-gc';
+const MODULE_SHEBANG = '#!/usr/bin/node';
 const MODULE_BANNER = `${MODULE_SHEBANG}\n// WANT_JSON`;
 
 async function buildModules(): Promise<string[]> {

@@ -12,7 +12,7 @@ export const DIST = join(__dirname, '..', '..', 'dist');
 /** The Node.js that runs the modules: POWEROPS_MODULE_NODE (CI sets Node.js 18), else this one. */
 export const MODULE_NODE = process.env.POWEROPS_MODULE_NODE || process.execPath;
 
-/** The flags of the module's first line (`#!/usr/bin/node --expose-gc`), which ansible-core passes too. */
+/** The flags of the module's first line (none today: `#!/usr/bin/node`), which ansible-core passes too. */
 export function shebangFlags(script: string): string[] {
   const first = readFileSync(script, 'utf8').split('\n', 1)[0] ?? '';
   return first.startsWith('#!') ? first.slice(2).trim().split(/\s+/).slice(1) : [];

@@ -14,10 +14,12 @@
 //   so the default (2) is put back once no command runs: the cache the module file writes at exit
 //   then matches the flags of the next start (test/e2e/code-cache.test.ts). node:v8 is loaded with
 //   the first command only: loading it costs a no-op 3 ms or more.
-// - A minor collection after every few megabytes read. gc() is there when Node.js runs with
-//   --expose-gc, which the module's first line passes (`#!/usr/bin/node --expose-gc`; ansible-core
-//   keeps the flag when it substitutes ansible_node_interpreter). Run without it
-//   (`node backup.js ARGS`), nothing breaks: the young generation's cap still holds.
+// - A minor collection after every few megabytes read. The module's first line passes no flag
+//   (with one, Node.js compiles every built-in module it loads from source: a cost at every
+//   start), so gc() is taken at run time, the first time it is needed: --expose-gc set for the
+//   moment a fresh context is made, which then carries gc(), and put back at once, again because
+//   V8 keys its code cache by its flags. Should that fail, nothing breaks: the young generation's
+//   cap still holds.
 
 type Gc = (options?: { type?: 'minor' | 'major' }) => void;
 
@@ -26,8 +28,21 @@ export const RECLAIM_EVERY_BYTES = 8 * 1024 * 1024;
 const GROWTH_FACTOR = { streaming: 1, idle: 2 };
 
 function exposedGc(): Gc | null {
-  const gc: unknown = Reflect.get(globalThis, 'gc');
-  return typeof gc === 'function' ? (options) => void Reflect.apply(gc, undefined, [options]) : null;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
+  const { runInNewContext } = require('node:vm') as typeof import('node:vm');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  let found: unknown = Reflect.get(globalThis, 'gc');
+  if (typeof found !== 'function') {
+    setFlagsFromString('--expose-gc');
+    try {
+      found = runInNewContext('gc');
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
+  }
+  const collect = found;
+  return typeof collect === 'function' ? (options) => void Reflect.apply(collect, undefined, [options]) : null;
 }
 
 let gc: Gc | null | undefined;
@@ -51,8 +66,8 @@ export function commandEnded(): void {
 }
 
 export function reclaim(): void {
-  if (gc === undefined) gc = exposedGc();
   try {
+    if (gc === undefined) gc = exposedGc();
     gc?.({ type: 'minor' });
   } catch {
     gc = null;
