@@ -2,11 +2,12 @@
 // the result lists every command and tests can count them; tracked, so a signal reaches them)
 // and write the run log.
 import { join } from 'node:path';
+import { aixCommandsProblem } from '../aix/run/aix-root';
 import { commandPath, type AixCommand } from '../aix/run/commands';
 import { RunLog } from '../aix/run/run-log';
 import { runCommand, type CommandRun, type RunOptions } from '../aix/run/runner';
 import { interruptedBy, onAbort, trackCommand, type Cleanup } from './abort';
-import { commandUnavailable, HostFault } from './env-errors';
+import { commandUnavailable, HostFault, HostRefused } from './env-errors';
 
 export interface IoRunOptions extends Omit<RunOptions, 'log' | 'onStart'> {
   /** The command lists an image: its output is the result's stdout when no main command ran. */
@@ -51,6 +52,9 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
   const warnings: string[] = [];
   let listed: CommandRun | null = null;
   let failedRun: CommandRun | null = null;
+  // The programs under AIX_ROOT are checked once, before the first command: a run that needs
+  // none (a no-op) does not pay for the look-ups.
+  let commandsRefused: string | null | undefined;
   if (aixRoot !== '/') {
     warnings.push(`AIX_ROOT is set to ${aixRoot}: AIX commands were run from there, not from the system (a simulated or alternate root).`);
   }
@@ -63,6 +67,8 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
       const path = commandPath(command, aixRoot);
       const signal = interruptedBy();
       if (signal) throw new HostFault(`the run was interrupted by ${signal}; ${path} was not started`);
+      commandsRefused ??= aixCommandsProblem(aixRoot);
+      if (commandsRefused !== null) throw new HostRefused(commandsRefused);
       commands.push([path, ...args]);
       const { listing, ...rest } = opts;
       const run = await runCommand(path, args, {
