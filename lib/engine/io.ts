@@ -23,6 +23,8 @@ export interface Io {
   /**
    * Runs an AIX command. A command that cannot be started at all (missing, not executable) is a
    * HostFault, never a command that "failed": the engine turns it into the admin's message.
+   * Before the first command, the programs under AIX_ROOT are checked: a refusal (HostRefused)
+   * then ends every attempt, and nothing is started.
    */
   run(command: AixCommand, args: readonly string[], opts?: IoRunOptions): Promise<CommandRun>;
   /** The last run made with `listing`, if any. */
