@@ -1,7 +1,6 @@
 // ansible-core's type conversions for module options. Playbooks rely on them: `force: yes`,
 // `force: "yes"`, `lock_timeout: "60"`, `disk: hdisk2,hdisk3`, `location: ~/img` all work with a
 // Python module, so they must work here, and fail with the same kind of message when they cannot.
-import { homedir } from 'node:os';
 import { fail, ok, type Result } from '../result';
 import type { AnsibleType, OptionSpec } from './spec';
 
@@ -29,10 +28,18 @@ function pythonStr(value: unknown): string | undefined {
   return undefined;
 }
 
+/** node:os on first use only: a path with ~ and no HOME is rare, and loading it costs start-up. */
+function homeDirectory(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  const { homedir } = require('node:os') as typeof import('node:os');
+  return homedir();
+}
+
 /** os.path.expanduser + os.path.expandvars, as ansible-core applies to type: path. */
 export function expandPath(value: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = value;
-  if (out === '~' || out.startsWith('~/')) out = (env.HOME ?? homedir()) + out.slice(1);
+  if (out === '~' || out.startsWith('~/')) out = (env.HOME ?? homeDirectory()) + out.slice(1);
+  if (!out.includes('$')) return out;
   return out.replace(/\$(\w+)|\$\{(\w+)\}/g, (whole, a: string | undefined, b: string | undefined) => {
     const v = env[(a ?? b) as string];
     return v === undefined ? whole : v;

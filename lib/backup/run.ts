@@ -2,7 +2,7 @@
 // planner for the action, and runs it through the engine.
 import type { AnsibleContext } from '../ansible/context';
 import type { ModuleResult } from '../ansible/result';
-import { aixRootProblem } from '../aix/run/aix-root';
+import { aixRootDirProblem } from '../aix/run/aix-root';
 import { createIo, type Io } from '../engine/io';
 import { prepareCreate } from '../create/prepare';
 import { resolveLocation } from '../image/location';
@@ -22,7 +22,8 @@ export async function runBackup(params: BackupParams, context: AnsibleContext): 
     io.close();
     return { changed: false, failed: true, msg, ...(io.warnings.length ? { warnings: io.warnings } : {}) };
   };
-  const unsafeRoot = aixRootProblem(io.aixRoot);
+  // The programs under AIX_ROOT are checked before the first command (io), the root itself here.
+  const unsafeRoot = aixRootDirProblem(io.aixRoot);
   if (unsafeRoot !== null) return fail(unsafeRoot);
   // The restore checks and hands on a private copy of data_file, never the admin's file itself.
   const copy = params.action === 'restore' && params.data_file !== undefined ? privateCopy('data_file', params.data_file, io.stateDir) : null;

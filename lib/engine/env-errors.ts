@@ -10,6 +10,9 @@ export const PATH_MAX = 1023;
 /** A condition of the host, with the admin's message; thrown by io, turned into a result by the engine. */
 export class HostFault extends Error {}
 
+/** A host the module refuses before it runs anything there: the message is whole (path, why, fix). */
+export class HostRefused extends HostFault {}
+
 interface Errno {
   code: string;
   path?: string;
@@ -84,6 +87,7 @@ export function nameTooLong(path: string, reserve: number): string | null {
 
 /** The admin's message for a condition of the host; "Internal error" only for a bug. */
 export function faultMessage(err: unknown, phase: string): string {
+  if (err instanceof HostRefused) return err.message;
   const host = describeHostError(err);
   if (host) return `${host.charAt(0).toUpperCase()}${host.slice(1)} (while ${phase}).`;
   const detail = err instanceof Error ? err.message : String(err);

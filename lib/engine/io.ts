@@ -2,11 +2,12 @@
 // the result lists every command and tests can count them; tracked, so a signal reaches them)
 // and write the run log.
 import { join } from 'node:path';
+import { aixCommandsProblem } from '../aix/run/aix-root';
 import { commandPath, type AixCommand } from '../aix/run/commands';
 import { RunLog } from '../aix/run/run-log';
 import { runCommand, type CommandRun, type RunOptions } from '../aix/run/runner';
 import { interruptedBy, onAbort, trackCommand, type Cleanup } from './abort';
-import { commandUnavailable, HostFault } from './env-errors';
+import { commandUnavailable, HostFault, HostRefused } from './env-errors';
 
 export interface IoRunOptions extends Omit<RunOptions, 'log' | 'onStart'> {
   /** The command lists an image: its output is the result's stdout when no main command ran. */
@@ -22,6 +23,8 @@ export interface Io {
   /**
    * Runs an AIX command. A command that cannot be started at all (missing, not executable) is a
    * HostFault, never a command that "failed": the engine turns it into the admin's message.
+   * Before the first command, the programs under AIX_ROOT are checked: a refusal (HostRefused)
+   * then ends every attempt, and nothing is started.
    */
   run(command: AixCommand, args: readonly string[], opts?: IoRunOptions): Promise<CommandRun>;
   /** The last run made with `listing`, if any. */
@@ -51,6 +54,9 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
   const warnings: string[] = [];
   let listed: CommandRun | null = null;
   let failedRun: CommandRun | null = null;
+  // The programs under AIX_ROOT are checked once, before the first command: a run that needs
+  // none (a no-op) does not pay for the look-ups.
+  let commandsRefused: string | null | undefined;
   if (aixRoot !== '/') {
     warnings.push(`AIX_ROOT is set to ${aixRoot}: AIX commands were run from there, not from the system (a simulated or alternate root).`);
   }
@@ -63,6 +69,8 @@ export function createIo(moduleName: string, env: NodeJS.ProcessEnv = process.en
       const path = commandPath(command, aixRoot);
       const signal = interruptedBy();
       if (signal) throw new HostFault(`the run was interrupted by ${signal}; ${path} was not started`);
+      commandsRefused ??= aixCommandsProblem(aixRoot);
+      if (commandsRefused !== null) throw new HostRefused(commandsRefused);
       commands.push([path, ...args]);
       const { listing, ...rest } = opts;
       const run = await runCommand(path, args, {

@@ -9,12 +9,12 @@
 // one NFS directory see each other); the LPAR's own locks (one system backup at a time, one
 // writer per volume group) live in the module's state directory.
 import { closeSync, constants, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { onAbort, onCommand } from '../engine/abort';
 import { seriesPrefix, type Series } from './dated-images';
 import { describeHostError } from '../engine/env-errors';
 import { fail, ok, type Failure, type Result } from '../result';
+import { gethostname } from './nodename';
 import { machineId, processStart, sameStart, type StartToken } from './process-start';
 import { randomHex } from './random-name';
 
@@ -99,7 +99,7 @@ export function vgLockPath(stateDir: string, vg: string): string {
 /** `deadline` (ms since the epoch) ends the wait when several locks share one lock_timeout. */
 export async function acquireLock(lockPath: string, timeoutSec: number, what = 'location', deadline = Date.now() + timeoutSec * 1000): Promise<LockResult> {
   const machine = machineId();
-  const me: Holder = { host: hostname(), ...(machine ? { machine } : {}), pid: process.pid, start: processStart(process.pid), since: new Date().toISOString(), token: newToken() };
+  const me: Holder = { host: gethostname(), ...(machine ? { machine } : {}), pid: process.pid, start: processStart(process.pid), since: new Date().toISOString(), token: newToken() };
   const started = Date.now();
   let tookOver: Holder | null = null;
   try {
@@ -302,8 +302,8 @@ function startOf(v: object): StartToken | null {
 /** Who keeps the lock alive, in words, with the fix; null when nobody does (a stale lock). */
 function liveness(h: Holder): { who: string; fix: string } | null {
   const here = machineId();
-  if (h.host !== hostname() || (h.machine !== undefined && here !== null && h.machine !== here)) {
-    const other = h.host === hostname() ? `${h.host} (another machine of that name, ID ${h.machine})` : h.host;
+  if (h.host !== gethostname() || (h.machine !== undefined && here !== null && h.machine !== here)) {
+    const other = h.host === gethostname() ? `${h.host} (another machine of that name, ID ${h.machine})` : h.host;
     return { who: `process ${h.pid} on ${other} since ${h.since}`, fix: `Wait for that run to finish, raise lock_timeout, or, if no run is under way on ${other}, remove the lock file.` };
   }
   if (isAlive(h)) return { who: `process ${h.pid} on ${h.host} since ${h.since}`, fix: 'Wait for that run to finish, or raise lock_timeout.' };

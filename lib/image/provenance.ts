@@ -11,12 +11,12 @@
 // - another AIX_ROOT (a simulated or alternate LPAR): UNAME_INFO of that LPAR's /image.data,
 //   as lparNodename reads it.
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { BackupInfo } from '../aix/parse/listvgbackup';
 import { parseStanzas, stanzasNamed } from '../aix/parse/stanza';
 import type { Io } from '../engine/io';
 import { fail, ok, type Result } from '../result';
+import { gethostname } from './nodename';
 
 export interface LparIdentity {
   host: string;
@@ -35,7 +35,7 @@ export interface IdentitySource {
 export function identityOnce(io: Io): IdentitySource {
   let cached: Promise<Identity> | null = null;
   return {
-    cheapHost: () => (io.aixRoot === '/' ? hostname() : null),
+    cheapHost: () => (io.aixRoot === '/' ? gethostname() : null),
     full: () => (cached ??= readIdentity(io)),
   };
 }
@@ -47,7 +47,7 @@ async function readIdentity(io: Io): Promise<Identity> {
   if (run.rc !== 0 || !/^\w+$/.test(machineId)) {
     return fail(`Cannot tell this LPAR's machine ID: uname -m ${run.rc !== 0 ? `exited with ${run.rc}` : `printed "${machineId}"`}.`);
   }
-  return ok({ host: hostname(), machineId });
+  return ok({ host: gethostname(), machineId });
 }
 
 function fromImageData(aixRoot: string): Identity {

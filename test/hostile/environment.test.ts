@@ -45,6 +45,27 @@ describe('AIX_ROOT is honoured only where no one but root could have put the com
     });
   }
 
+  it('the programs are checked before the first command: a no-op that runs none answers, the next run that needs one is refused before it', async () => {
+    const location = join(dir, 'rootvg.mksysb');
+    expect((await backup(lpar, { action: 'create', type: 'mksysb', location })).result.changed).toBe(true);
+    const bytes = readFileSync(location);
+    chmodSync(join(lpar.root, 'usr/bin'), 0o1777);
+    const before = lpar.invocations().length;
+    const noop = await backup(lpar, { action: 'create', type: 'mksysb', location });
+    expect(noop.result.failed, noop.result.msg).toBeUndefined();
+    expect(noop.result.changed).toBe(false);
+    expect(noop.result.commands).toEqual([]);
+    for (const args of [{ action: 'create', type: 'mksysb', location, force: true }, { action: 'create', type: 'mksysb', location: join(dir, 'other.mksysb') }]) {
+      const r = await backup(lpar, args);
+      expect(r.result.failed).toBe(true);
+      expect(r.result.msg).toMatch(/^AIX_ROOT: \S+\/usr\/bin is writable by everyone .*nothing was run\. Fix: chmod go-w \S+\/usr\/bin, or unset AIX_ROOT\.$/);
+      expect(r.result.commands).toEqual([]);
+    }
+    expect(lpar.invocations().slice(before)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['rootvg.mksysb']);
+    expect(readFileSync(location).equals(bytes)).toBe(true);
+  });
+
   it('an AIX_ROOT inside a sticky /tmp, root-owned and closed to others, is used', async () => {
     const r = await backup(lpar, { action: 'create', type: 'mksysb', location: join(dir, 'rootvg.mksysb') });
     expect(r.result.changed).toBe(true);

@@ -26,8 +26,14 @@ export interface AixMessage {
  */
 export type Meaning = 'success' | 'info' | 'warning' | 'error' | 'unknown';
 
-/** Numbers seen in real or historical output (reference §5.6, §7.3, §14, samples/). */
-const KNOWN: Readonly<Record<string, Exclude<Meaning, 'success' | 'unknown'>>> = {
+type KnownMeanings = Readonly<Record<string, Exclude<Meaning, 'success' | 'unknown'>>>;
+let known: KnownMeanings | null = null;
+
+/**
+ * Numbers seen in real or historical output (reference §5.6, §7.3, §14, samples/). Built on
+ * first use: a run that reads no command output (a no-op) never needs it.
+ */
+const knownMeanings = (): KnownMeanings => (known ??= {
   // mksysb/savevg: some files not archived (rc 0), and the tape warnings for a file target.
   '0512-003': 'warning',
   '0512-039': 'warning',
@@ -40,7 +46,7 @@ const KNOWN: Readonly<Record<string, Exclude<Meaning, 'success' | 'unknown'>>> =
   // chvg that succeeded: "Volume group rootvg changed. ..." (samples/chvg_nodejs73_0516-1164).
   '0516-1164': 'info',
   ...errors('0516', ['010', '306', '312', '320', '321', '404', '787', '792', '862', '884', '1162', '1396', '1782']),
-};
+});
 
 function errors(family: string, numbers: readonly string[]): Record<string, 'error'> {
   return Object.fromEntries(numbers.map((n) => [`${family}-${n}`, 'error' as const]));
@@ -108,7 +114,8 @@ export function findMessage(line: string): AixMessage | null {
 /** What a message number means for a run of `kind`. */
 export function classifyNumber(kind: RunKind, number: string): Meaning {
   if (number === '0512-038') return kind === 'backup' ? 'success' : 'info';
-  return Object.hasOwn(KNOWN, number) ? KNOWN[number]! : 'unknown';
+  const meanings = knownMeanings();
+  return Object.hasOwn(meanings, number) ? meanings[number]! : 'unknown';
 }
 
 /**

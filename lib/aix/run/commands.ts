@@ -1,4 +1,4 @@
-import * as path from 'path';
+import { posix } from 'node:path';
 
 /**
  * Every AIX command the modules run, with the directory it lives in. Commands
@@ -37,7 +37,7 @@ export const DEFAULT_AIX_ROOT = '/';
  */
 export function commandPath(name: AixCommand, aixRoot: string = DEFAULT_AIX_ROOT): string {
   const root = aixRoot === '' ? DEFAULT_AIX_ROOT : aixRoot;
-  return path.posix.join(root, AIX_COMMANDS[name], name);
+  return posix.join(root, AIX_COMMANDS[name], name);
 }
 
 export function isAixCommand(name: string): name is AixCommand {

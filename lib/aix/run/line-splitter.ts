@@ -1,9 +1,9 @@
 // Turns chunks into lines for callers that classify output as it streams (AIX message numbers,
 // progress). A line longer than `maxLine` is cut there, so memory stays bounded on any input.
-import { StringDecoder } from 'node:string_decoder';
+import type { StringDecoder } from 'node:string_decoder';
 
 export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
+  private readonly decoder = utf8Decoder();
   private partial = '';
 
   constructor(
@@ -27,4 +27,11 @@ export class LineSplitter {
     this.partial = '';
     if (rest !== '') this.onLine(rest);
   }
+}
+
+/** node:string_decoder is loaded with the first splitter: a run that starts no command never needs it. */
+function utf8Decoder(): StringDecoder {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+  const { StringDecoder: Decoder } = require('node:string_decoder') as typeof import('node:string_decoder');
+  return new Decoder('utf8');
 }

@@ -70,7 +70,7 @@ export class RunLog {
   private broken = false;
   private opened = false;
   private finished = false;
-  readonly path: string;
+  private pathMemo: string | null = null;
   readonly startedAt: Date;
   private readonly headBytes: number;
   private readonly tailBytes: number;
@@ -90,8 +90,15 @@ export class RunLog {
     this.startedAt = (opts.now ?? (() => new Date()))();
     this.headBytes = opts.headBytes ?? LOG_CAP.headBytes;
     this.tailBytes = opts.tailBytes ?? LOG_CAP.tailBytes;
-    const stamp = this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    this.path = join(dir, `${this.moduleName}-${stamp}-${process.pid}.log`);
+  }
+
+  /** `<module>-<UTC stamp of the start>-<pid>.log`; named when first asked (a no-op never asks). */
+  get path(): string {
+    if (this.pathMemo === null) {
+      const stamp = this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      this.pathMemo = join(this.dir, `${this.moduleName}-${stamp}-${process.pid}.log`);
+    }
+    return this.pathMemo;
   }
 
   write(text: string | Buffer): void {

@@ -28,7 +28,8 @@ const ME = process.getuid?.() ?? 0;
 export function untrustedDirectory(dir: string, opts: DirTrustOptions): Untrusted | { missing: string } | null {
   let real: string;
   try {
-    real = realpathSync(dir);
+    // One realpath(3) call; the JavaScript one lstats every component on the way.
+    real = realpathSync.native(dir);
   } catch {
     return { missing: dir };
   }
@@ -58,17 +59,20 @@ export function untrustedFile(path: string): Untrusted | null {
 }
 
 function judge(dir: string, st: Stats, opts: DirTrustOptions): Untrusted | null {
-  const mode = `${st.isDirectory() ? 'd' : '-'}${symbolic(st.mode)} (${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
   if (st.uid !== 0 && st.uid !== ME) {
-    return { dir, mode, owner: st.uid, why: `is owned by uid ${st.uid}, not root`, fix: `chown root ${dir}` };
+    return { dir, mode: lsMode(st), owner: st.uid, why: `is owned by uid ${st.uid}, not root`, fix: `chown root ${dir}` };
   }
   const othersWrite = (st.mode & 0o022) !== 0;
   const sticky = (st.mode & 0o1000) !== 0;
   if (othersWrite && !(sticky && opts.allowSticky)) {
     const fix = opts.allowSticky ? `chmod go-w ${dir} (or chmod +t ${dir} for a directory shared on purpose, as /tmp is)` : `chmod go-w ${dir}`;
-    return { dir, mode, owner: st.uid, why: `is writable by ${(st.mode & 0o002) !== 0 ? 'everyone' : 'its group'}${sticky ? '' : ' without the sticky bit'}`, fix };
+    return { dir, mode: lsMode(st), owner: st.uid, why: `is writable by ${(st.mode & 0o002) !== 0 ? 'everyone' : 'its group'}${sticky ? '' : ' without the sticky bit'}`, fix };
   }
   return null;
+}
+
+function lsMode(st: Stats): string {
+  return `${st.isDirectory() ? 'd' : '-'}${symbolic(st.mode)} (${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
 }
 
 function symbolic(mode: number): string {
