@@ -12,10 +12,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCommands, type Counted } from './commands';
 import { measureCrowded, type NoopCount } from './crowded';
-import { PYTHON_PAYLOAD_BYTES } from './env';
 import { fleetNotMeasured, fleetRows } from './fleet-report';
 import { measureMemory, TIME, type MemoryFigures } from './memory';
-import { measureSize } from './size';
+import { measureSize, sizeReport } from './size';
 import { measureStartup } from './startup';
 import { ms } from './stats';
 import { suiteRow } from './suite';
@@ -29,13 +28,7 @@ const say = (text: string): void => void process.stdout.write(`${text}\n`);
 
 function bundleRows(): Row[] {
   const size = measureSize();
-  say(`\n# Bundle\ndist/modules/backup.js: ${kb(size.bytes)} = ${size.ratio.toFixed(2)}x the Python module's AnsiballZ payload (${kb(PYTHON_PAYLOAD_BYTES)})`);
-  if (size.loaderBytes === null) say('dist/sizes/backup.json is missing (written by npm run build): no breakdown');
-  else {
-    const share = (n: number): string => `${kb(n)} (${((n / size.bytes) * 100).toFixed(0)}%)`;
-    say(`by layer: ${size.layers.map((l) => `${l.name} ${share(l.bytes)}`).join(', ')}, loader and shebang ${share(size.loaderBytes)}`);
-    say(`largest files: ${size.largest.map((l) => `${l.name} ${kb(l.bytes)}`).join(', ')}`);
-  }
+  say(['\n# Bundle', ...sizeReport(size)].join('\n'));
   return [atMost('size of dist/modules/backup.js', size.bytes, TARGET.bundleBytes, kb, `${kb(size.bytes)} (${size.ratio.toFixed(2)}x Python payload)`)];
 }
 

@@ -1,46 +1,72 @@
-// The shipped module file: a small loader, then the bundled code inside one block comment at the
-// end of the file. The loader reads that code back from its own file and runs it through V8's code
-// cache, kept in the module's state directory on the host: on a no-op (most nightly runs)
-// compiling the bundle is most of the module's own cost, and the cache cuts it (measured by
-// bench/startup.ts). The file stays self-contained: without a usable cache (first run, another
-// Node.js, an unwritable directory) the code is simply compiled, as before.
+// The shipped module file: a small loader, then the bundled code, compressed (raw deflate, then
+// base64: the file stays ASCII text for Ansible, which rewrites its first line and looks for
+// WANT_JSON in it), inside one block comment at the end of the file. Ansible copies the file to
+// every host for every task, so its bytes count: the payload is about half the code's size. The
+// loader reads the payload back from its own file and runs the code through V8's code cache, kept
+// in the module's state directory on the host: on a no-op (most nightly runs) compiling the bundle
+// is most of the module's own cost, and the cache cuts it (measured by bench/startup.ts). The file
+// stays self-contained: without a usable cache (first run, another Node.js, an unwritable
+// directory) the payload is inflated and the code compiled.
 //
-// In a comment the code needs no escaping (a JSON string costs a few KB of backslashes), and its
-// bytes come straight from the file, ready to compare with the cache's copy.
+// The cache also spares the no-op the inflating: it holds the payload it was made from and the
+// code that payload inflates to, and when its payload equals the module file's, byte for byte,
+// the code is taken from the cache (loading node:zlib and inflating cost ~3 ms together). That
+// adds no trust: the cache's V8 data is already code in effect, and the file is read only under
+// the rules below, so whoever could write other code into it could as well write other bytecode.
 //
 // V8 checks little of what it is given (its version, its flags, the source's length), so the
 // loader checks the rest and a cache can only cost a compile, never run other code:
-// - the cache file holds the very source it was made from, byte for byte, and is used only when
-//   that copy equals the code about to run (a comparison of bytes, not a hash: an edited module
-//   of the same length never meets a cache that was not made from it);
-// - its name holds the module's name, the source's length and a hash of the Node.js version,
-//   the architecture and the flags V8 runs with, so each of those gets its own file;
-// - the cache data is stored twice and both copies must be equal: a torn or damaged file is not
+// - the cache file holds the module's payload it was made from, byte for byte, and is used only
+//   when that copy equals the payload in the module file (a comparison of bytes, not a hash: an
+//   edited module of the same length never meets a cache that was not made from it);
+// - the code and the V8 data are stored as one block, twice, and both copies must be equal, and
+//   the code's length must be the one the loader expects: a torn or damaged file is not run nor
 //   handed to V8 (V8 verifies no checksum in release builds);
+// - its name holds the module's name, the code's length and a hash of the Node.js version, the
+//   architecture and the flags V8 runs with, so each of those gets its own file;
 // - only a regular file with one link, owned by this user and written by no one else, in a
 //   directory of this user's with mode 0700 (checked without following links), is read;
-// - a cache V8 rejects, or that fails a check, is deleted, and a new one is written at exit to a
-//   fresh private file that is then renamed into place.
-// No hash runs over the code or the cache data: hashing ~130 KB in JavaScript before V8 has
-// optimised it costs several milliseconds per start, node:crypto about one, comparing bytes 0.05.
+// - a cache V8 rejects, or that fails a check, is deleted, its code is not used (the payload is
+//   inflated instead), and a new one is written at exit to a fresh private file that is then
+//   renamed into place.
+// The inflated code is checked against the length the build stored in the loader; a payload that
+// does not inflate to it stops the run, naming the file. No hash runs over the code or the cache
+// data: hashing ~130 KB in JavaScript before V8 has optimised it costs several milliseconds per
+// start, node:crypto about one, comparing bytes 0.05.
+//
+// The cache file ("POC3"; a "POC2" file of the uncompressed format before it fails that check and
+// is replaced): magic, then the payload's length, the code's length and the V8 data's length
+// as 32-bit little-endian numbers, the payload, then code and data, twice.
 
-/** Ends the comment that holds the code; the code must not contain it. */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** Ends the comment that holds the payload; base64 cannot contain it (no "*"), the build checks. */
 const CODE_END = '\n*/\n';
 const CODE_START = '/*\n';
 
 /** The loader, ES5 for any Node.js 18+; `process` is passed in rather than taken from the
  * global, so that whoever runs the file with a process of their own (a test harness) gets it
  * in the module's code too. */
-function loader(name: string, codeBytes: number): string {
+function loader(name: string, payloadBytes: number, codeBytes: number): string {
   return `"use strict";
 (function () {
   var fs = require("fs"), vm = require("vm"), path = require("path"), C = fs.constants;
-  var MAGIC = "POC2", HEAD = 12, START = ${JSON.stringify(CODE_START)}, END = ${JSON.stringify(CODE_END)}, LENGTH = ${codeBytes};
-  var own = fs.readFileSync(__filename), at = own.length - END.length - LENGTH;
-  if (at < START.length || own.toString("latin1", at - START.length, at) !== START || own.toString("latin1", at + LENGTH) !== END) {
+  var MAGIC = "POC3", HEAD = 16, START = ${JSON.stringify(CODE_START)}, END = ${JSON.stringify(CODE_END)}, PAYLOAD = ${payloadBytes}, LENGTH = ${codeBytes};
+  var own = fs.readFileSync(__filename), at = own.length - END.length - PAYLOAD;
+  if (at < START.length || own.toString("latin1", at - START.length, at) !== START || own.toString("latin1", at + PAYLOAD) !== END) {
     throw new Error(__filename + " is damaged: its code does not end where its loader expects it; install the module file again");
   }
-  var code = own.subarray(at, at + LENGTH), source = code.toString("latin1");
+  var payload = own.subarray(at, at + PAYLOAD);
+  function inflate() {
+    var code;
+    try {
+      code = require("zlib").inflateRawSync(Buffer.from(payload.toString("latin1"), "base64"), { maxOutputLength: LENGTH });
+    } catch (e) { /* said below */ }
+    if (code === undefined || code.length !== LENGTH) {
+      throw new Error(__filename + " is damaged: its code does not inflate to the " + LENGTH + " bytes its loader expects; install the module file again");
+    }
+    return code;
+  }
   function hash(text) {
     var a = 0x9e3779b1 ^ text.length, b = 0x85ebca77, k, i;
     for (i = 0; i < text.length; i++) {
@@ -62,12 +88,13 @@ function loader(name: string, codeBytes: number): string {
     return st.isDirectory() && mine(st) && (st.mode & 63) === 0;
   }
   function drop() { try { fs.unlinkSync(file); } catch (e) { /* gone already */ } }
+  /** The block of code and V8 data, once both copies and the payload have been checked. */
   function usable(buf) {
-    if (buf.toString("latin1", 0, 4) !== MAGIC || buf.readUInt32LE(4) !== LENGTH) return undefined;
-    var n = buf.readUInt32LE(8), data = HEAD + LENGTH;
-    if (buf.length !== data + 2 * n || !buf.subarray(HEAD, data).equals(code)) return undefined;
-    var first = buf.subarray(data, data + n);
-    return first.equals(buf.subarray(data + n)) ? first : undefined;
+    if (buf.toString("latin1", 0, 4) !== MAGIC || buf.readUInt32LE(4) !== PAYLOAD || buf.readUInt32LE(8) !== LENGTH) return undefined;
+    var block = LENGTH + buf.readUInt32LE(12), first = HEAD + PAYLOAD;
+    if (buf.length !== first + 2 * block || !buf.subarray(HEAD, first).equals(payload)) return undefined;
+    var copy = buf.subarray(first, first + block);
+    return copy.equals(buf.subarray(first + block)) ? copy : undefined;
   }
   function read() {
     try { if (!privateDir()) return undefined; } catch (e) { return undefined; }
@@ -78,9 +105,9 @@ function loader(name: string, codeBytes: number): string {
       if (!st.isFile() || st.nlink !== 1 || !mine(st) || st.size < HEAD || st.size > 64 << 20) { drop(); return undefined; }
       var buf = Buffer.allocUnsafe(st.size);
       if (fs.readSync(fd, buf, 0, st.size, 0) !== st.size) { drop(); return undefined; }
-      var data = usable(buf);
-      if (data === undefined) drop();
-      return data;
+      var block = usable(buf);
+      if (block === undefined) drop();
+      return block;
     } catch (e) {
       drop();
       return undefined;
@@ -88,19 +115,20 @@ function loader(name: string, codeBytes: number): string {
       fs.closeSync(fd);
     }
   }
-  function write(data) {
+  function write(code, data) {
     fs.mkdirSync(dir, { recursive: true, mode: 448 });
     var st = fs.lstatSync(dir);
     if (st.isDirectory() && (uid < 0 || st.uid === uid) && (st.mode & 63) !== 0) fs.chmodSync(dir, 448);
     if (!privateDir()) return;
     var head = Buffer.alloc(HEAD);
     head.write(MAGIC, 0, "latin1");
-    head.writeUInt32LE(LENGTH, 4);
-    head.writeUInt32LE(data.length, 8);
+    head.writeUInt32LE(PAYLOAD, 4);
+    head.writeUInt32LE(LENGTH, 8);
+    head.writeUInt32LE(data.length, 12);
     var tmp = path.join(dir, "." + path.basename(file) + "." + process.pid + "." + Date.now());
     var fd = fs.openSync(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 384);
     try {
-      fs.writeSync(fd, Buffer.concat([head, code, data, data]));
+      fs.writeSync(fd, Buffer.concat([head, payload, code, data, code, data]));
       fs.closeSync(fd);
       fd = -1;
       fs.renameSync(tmp, file);
@@ -110,34 +138,47 @@ function loader(name: string, codeBytes: number): string {
       throw e;
     }
   }
-  var cached = read(), script;
-  try {
-    script = new vm.Script(source, { filename: __filename, cachedData: cached });
-  } catch (e) {
-    if (cached === undefined) throw e;
-    drop();
-    cached = undefined;
-    script = new vm.Script(source, { filename: __filename });
+  function compile(code, cachedData) {
+    return { code: code, script: new vm.Script(code.toString("latin1"), { filename: __filename, cachedData: cachedData }) };
   }
-  if (cached !== undefined && script.cachedDataRejected) { drop(); cached = undefined; }
-  if (cached === undefined) {
+  // A cache that fails, or that V8 rejects, gives this run nothing: neither its data nor its code.
+  var block = read(), run;
+  if (block !== undefined) {
+    try { run = compile(block.subarray(0, LENGTH), block.subarray(LENGTH)); } catch (e) { run = undefined; }
+    if (run === undefined || run.script.cachedDataRejected) { drop(); block = undefined; }
+  }
+  if (block === undefined) {
+    run = compile(inflate(), undefined);
     // At exit the cache holds every function this run compiled, not only the top level.
     process.on("exit", function () {
-      try { write(script.createCachedData()); } catch (e) { /* no cache: the next run compiles, as this one did */ }
+      try { write(run.code, run.script.createCachedData()); } catch (e) { /* no cache: the next run compiles, as this one did */ }
     });
   }
-  script.runInThisContext()(exports, require, module, __filename, __dirname, process);
+  run.script.runInThisContext()(exports, require, module, __filename, __dirname, process);
 })();
 `;
 }
 
+/** What the build put in a module file: its payload and the code it inflates to (for the bench and the tests). */
+export function moduleCode(file: Buffer): { payload: Buffer; code: Buffer } {
+  const end = file.length - CODE_END.length;
+  const start = file.lastIndexOf(CODE_START, end) + CODE_START.length;
+  if (start < CODE_START.length || file.toString('latin1', end) !== CODE_END) throw new Error('not a module file: no payload comment at its end');
+  const payload = file.subarray(start, end);
+  return { payload, code: inflateRawSync(Buffer.from(payload.toString('latin1'), 'base64')) };
+}
+
 export function moduleFile(banner: string, name: string, code: string): string {
   const wrapped = `(function(exports,require,module,__filename,__dirname,process){${code}\n})`;
-  // The loader reads the code as Latin-1 bytes and keeps it in a comment: esbuild escapes every
-  // non-ASCII character by default, so the bundle is ASCII; a bundle that is not, or that holds
-  // the comment's end, fails the build instead of shipping a broken file.
+  // The loader reads the code as Latin-1 bytes: esbuild escapes every non-ASCII character by
+  // default, so the bundle is ASCII; a bundle that is not fails the build instead of shipping code
+  // that reads back otherwise. The payload is base64, which holds no "*": checked all the same, as
+  // is that it inflates back to the very code.
   // eslint-disable-next-line no-control-regex
   if (/[^\u0000-\u007f]/.test(wrapped)) throw new Error(`modules/${name}: the bundle holds non-ASCII characters (esbuild's charset must stay ascii)`);
-  if (wrapped.includes(CODE_END.trim())) throw new Error(`modules/${name}: the bundle holds "${CODE_END.trim()}", which would end the comment that carries it`);
-  return `${banner}\n${loader(name, wrapped.length)}${CODE_START}${wrapped}${CODE_END}`;
+  const bytes = Buffer.from(wrapped, 'latin1');
+  const payload = deflateRawSync(bytes, { level: 9 }).toString('base64');
+  if (payload.includes(CODE_END.trim())) throw new Error(`modules/${name}: the payload holds "${CODE_END.trim()}", which would end the comment that carries it`);
+  if (!inflateRawSync(Buffer.from(payload, 'base64')).equals(bytes)) throw new Error(`modules/${name}: the payload does not inflate back to the bundle`);
+  return `${banner}\n${loader(name, payload.length, bytes.length)}${CODE_START}${payload}${CODE_END}`;
 }

@@ -1,14 +1,74 @@
 // The V8 code cache of the module file (scripts/module-loader.ts) can cost a compile, never a
 // failed run or other code: the built module as a process, with the cache directory under a
-// simulated root, given damaged, foreign, planted and rejected caches.
+// simulated root, given damaged, foreign, planted, linked and rejected caches, and module files
+// whose compressed code was edited or damaged.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLpar, type Lpar } from '../../harness/lpar';
+import { moduleCode } from '../../scripts/module-loader';
 import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
 
 const MODULE = join(DIST, 'modules/backup_info.js');
+/** A warning of backup_info's under a simulated root, and an edit of it of the same length. */
+const OWN = 'AIX_ROOT is set to';
+const OTHER = 'AIX_ROOT is set at';
+
+/** A cache file: "POC3", the payload's, code's and V8 data's lengths, the payload, then code and data twice. */
+interface CacheFile {
+  payload: Buffer;
+  code: Buffer;
+  data: Buffer;
+}
+
+const HEAD = 16;
+
+function parseCache(buf: Buffer): CacheFile & { magic: string; secondCopy: Buffer } {
+  const [p, l, n] = [buf.readUInt32LE(4), buf.readUInt32LE(8), buf.readUInt32LE(12)];
+  expect(buf.length).toBe(HEAD + p + 2 * (l + n));
+  const block = HEAD + p;
+  return {
+    magic: buf.toString('latin1', 0, 4),
+    payload: buf.subarray(HEAD, block),
+    code: buf.subarray(block, block + l),
+    data: buf.subarray(block + l, block + l + n),
+    secondCopy: buf.subarray(block + l + n),
+  };
+}
+
+function cacheBytes(c: CacheFile, second: Buffer = Buffer.concat([c.code, c.data])): Buffer {
+  const head = Buffer.alloc(HEAD);
+  head.write('POC3', 0, 'latin1');
+  head.writeUInt32LE(c.payload.length, 4);
+  head.writeUInt32LE(c.code.length, 8);
+  head.writeUInt32LE(c.data.length, 12);
+  return Buffer.concat([head, c.payload, c.code, c.data, second]);
+}
+
+const packed = (code: Buffer): string => deflateRawSync(code, { level: 9 }).toString('base64');
+
+/** The module file with another payload, and the lengths its loader expects. */
+function moduleWithPayload(payload: string, lengths: { payload: number; code: number }): string {
+  const file = readFileSync(MODULE);
+  const text = file.toString('latin1');
+  const loader = text.slice(0, text.length - moduleCode(file).payload.length - '\n*/\n'.length);
+  expect(loader).toMatch(/PAYLOAD = \d+, LENGTH = \d+;/);
+  return `${loader.replace(/PAYLOAD = \d+, LENGTH = \d+;/, `PAYLOAD = ${lengths.payload}, LENGTH = ${lengths.code};`)}${payload}\n*/\n`;
+}
+
+/** The module file with other code, and its loader's lengths to match. */
+function moduleWith(code: Buffer): string {
+  const payload = packed(code);
+  return moduleWithPayload(payload, { payload: payload.length, code: code.length });
+}
+
+function edited(from: string, to: string): Buffer {
+  const code = moduleCode(readFileSync(MODULE)).code.toString('latin1');
+  expect(code).toContain(from);
+  return Buffer.from(code.replace(from, to), 'latin1');
+}
 
 describe('V8 code cache of the module file', () => {
   let lpar: Lpar;
@@ -19,32 +79,87 @@ describe('V8 code cache of the module file', () => {
     expect(all).toHaveLength(1);
     return join(dir(), all[0]!);
   };
+  const plant = (file: string, bytes: Buffer) => {
+    rmSync(file, { force: true });
+    writeFileSync(file, bytes, { mode: 0o600 });
+  };
+  /**
+   * The planted file is gone and a cache of the shipped module is in its place (the loader never
+   * edits a cache file, so other bytes mean another file; inode numbers are reused too soon to say).
+   */
+  const replaced = (planted: Buffer) => {
+    const now = readFileSync(only());
+    expect(now.equals(planted)).toBe(false);
+    const cache = parseCache(now);
+    const shipped = moduleCode(readFileSync(MODULE));
+    expect([cache.magic, cache.payload.equals(shipped.payload), cache.code.equals(shipped.code)]).toEqual(['POC3', true, true]);
+    return cache;
+  };
+  const copyPath = () => join(lpar.root, 'backup_info.js');
+  function spawn(flags: string[], module: string, input: string, env: NodeJS.ProcessEnv = {}) {
+    return spawnSync(MODULE_NODE, [...flags, module], { input, encoding: 'utf8', env: { ...process.env, AIX_ROOT: lpar.root, ...env }, timeout: 30_000 });
+  }
   /** One run as ansible-core starts it (with the flags of the first line unless told otherwise). */
-  function run(flags: string[] = shebangFlags(MODULE), module = MODULE): Record<string, unknown> {
-    const p = spawnSync(MODULE_NODE, [...flags, module], { input: JSON.stringify({ paths: [lpar.root] }), encoding: 'utf8', env: { ...process.env, AIX_ROOT: lpar.root }, timeout: 30_000 });
+  function run(flags: string[] = shebangFlags(MODULE), module = MODULE, env: NodeJS.ProcessEnv = {}): Record<string, unknown> {
+    const p = spawn(flags, module, JSON.stringify({ paths: [lpar.root] }), env);
     expect(p.error).toBeUndefined();
     expect(p.status, p.stderr).toBe(0);
     const result = JSON.parse(p.stdout) as Record<string, unknown>;
     expect(result.failed, String(result.msg)).toBeFalsy();
     return result;
   }
+  /**
+   * A cache no run of this module makes: its payload, and the code and V8 data of a module of
+   * other code (the same length; the data holds the bytecode and constants of every function that
+   * ran, so code and data must agree for the other code to show).
+   */
+  function craftedCache(): Buffer {
+    writeFileSync(copyPath(), moduleWith(edited(OWN, OTHER)));
+    expect(said(run(shebangFlags(MODULE), copyPath()))).toBe(OTHER);
+    // Same code length, same name: the copy's cache replaced the module's.
+    const theirs = parseCache(readFileSync(only()));
+    expect(theirs.code.includes(OTHER)).toBe(true);
+    return cacheBytes({ payload: moduleCode(readFileSync(MODULE)).payload, code: theirs.code, data: theirs.data });
+  }
+  /** Which of the two warnings the code that ran printed. */
+  const said = (result: Record<string, unknown>) => {
+    const text = JSON.stringify(result.warnings);
+    expect(text.includes(OWN) !== text.includes(OTHER), text).toBe(true);
+    return text.includes(OWN) ? OWN : OTHER;
+  };
 
   beforeEach(() => {
     lpar = makeLpar();
   });
   afterEach(() => lpar.cleanup());
 
-  it('is written after the first run, 0600 in a 0700 directory, then used as it is', () => {
+  it('is written after the first run, 0600 in a 0700 directory, holding the payload and its code, then used as it is', () => {
     run();
     const file = only();
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(dir()).mode & 0o777).toBe(0o700);
-    expect(readFileSync(file).subarray(0, 4).toString()).toBe('POC2');
+    const cache = parseCache(readFileSync(file));
+    const shipped = moduleCode(readFileSync(MODULE));
+    expect(cache.magic).toBe('POC3');
+    expect(cache.payload.equals(shipped.payload)).toBe(true);
+    expect(cache.code.equals(shipped.code)).toBe(true);
+    expect(cache.secondCopy.equals(Buffer.concat([cache.code, cache.data]))).toBe(true);
     const before = statSync(file);
     run();
     const after = statSync(file);
     // Accepted: not rewritten (a rejected or missing cache is written anew at exit).
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('spares the no-op node:zlib: a run that finds its cache never loads it, one that does not inflates the payload', () => {
+    const probe = join(lpar.root, 'probe.js');
+    const seen = join(lpar.root, 'zlib-loaded');
+    // At exit, whether the module's process loaded node:zlib (the preload changes the cache's key, the same on both runs).
+    writeFileSync(probe, `process.argv[1] === ${JSON.stringify(MODULE)} && process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(seen)}, process.moduleLoadList.some((m) => / zlib$/.test(m)) + '\\n'));\n`);
+    const env = { NODE_OPTIONS: `--require ${probe}` };
+    run(shebangFlags(MODULE), MODULE, env);
+    run(shebangFlags(MODULE), MODULE, env);
+    expect(readFileSync(seen, 'utf8')).toBe('true\nfalse\n');
   });
 
   it('is keyed by the flags V8 runs with: another flag set gets a cache of its own', () => {
@@ -53,61 +168,85 @@ describe('V8 code cache of the module file', () => {
     expect(caches()).toHaveLength(2);
   });
 
-  it('holds the source it was made from: an edited module file of the same length runs its own code, never the cached one', () => {
+  it('holds the payload it was made from: an edited module file with a payload of the same length runs its own code, never the cached one', () => {
     run();
-    const copy = join(lpar.root, 'backup_info.js');
-    // Same length, other code: V8 alone would take the cache (it compares lengths only).
-    const source = readFileSync(MODULE, 'utf8');
-    expect(source).toContain('AIX_ROOT is set to');
-    writeFileSync(copy, source.replace('AIX_ROOT is set to', 'AIX_ROOT is set at'));
-    expect(statSync(copy).size).toBe(statSync(MODULE).size);
-    const edited = run(shebangFlags(MODULE), copy);
-    expect(JSON.stringify(edited.warnings)).toContain('AIX_ROOT is set at');
-    // Same length, same cache file name: the copy's cache replaced the original's.
-    expect(readFileSync(only()).includes('AIX_ROOT is set at')).toBe(true);
-    const original = run();
-    expect(JSON.stringify(original.warnings)).toContain('AIX_ROOT is set to');
-    expect(JSON.stringify(original.warnings)).not.toContain('AIX_ROOT is set at');
-    expect(readFileSync(only()).includes('AIX_ROOT is set to')).toBe(true);
+    // Same code length, same payload length, other code: V8 alone would take the cache (it
+    // compares lengths only), and the cache file has the same name.
+    const shipped = readFileSync(MODULE);
+    const candidates = [OTHER, ...'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `AIX_ROOT is set ${c}${c}`)];
+    const same = candidates.map((to) => moduleWith(edited(OWN, to))).find((text) => text.length === shipped.length);
+    expect(same, 'no edit of the same compressed length').toBeDefined();
+    writeFileSync(copyPath(), same!);
+    const warning = (r: Record<string, unknown>) => JSON.stringify(r.warnings);
+    const copyResult = run(shebangFlags(MODULE), copyPath());
+    expect(warning(copyResult)).not.toContain(OWN);
+    // The copy's cache replaced the original's...
+    expect(parseCache(readFileSync(only())).payload.equals(moduleCode(Buffer.from(same!, 'latin1')).payload)).toBe(true);
+    // ...and the original, finding a cache of another payload, runs its own code and takes the file back.
+    expect(said(run())).toBe(OWN);
+    expect(parseCache(readFileSync(only())).payload.equals(moduleCode(shipped).payload)).toBe(true);
+    expect(said(run())).toBe(OWN);
   });
 
   it('a module file whose code does not end where its loader expects says so, and runs nothing', () => {
-    const copy = join(lpar.root, 'backup_info.js');
-    writeFileSync(copy, `${readFileSync(MODULE, 'utf8')}\n`);
-    const p = spawnSync(MODULE_NODE, [...shebangFlags(MODULE), copy], { input: '{}', encoding: 'utf8', env: { ...process.env, AIX_ROOT: lpar.root }, timeout: 30_000 });
+    writeFileSync(copyPath(), `${readFileSync(MODULE, 'utf8')}\n`);
+    const p = spawn(shebangFlags(MODULE), copyPath(), '{}');
     expect(p.status).not.toBe(0);
     expect(p.stdout).toBe('');
-    expect(p.stderr).toContain(`${copy} is damaged`);
+    expect(p.stderr).toContain(`${copyPath()} is damaged`);
     expect(caches()).toEqual([]);
   });
 
-  it('a module of another length gets a cache file of its own', () => {
+  it('a payload that does not inflate, or not to the length its loader holds, says so and runs nothing, cache or not', () => {
     run();
-    const copy = join(lpar.root, 'backup_info.js');
-    // Four bytes more code, and the loader's length of it to match.
-    const source = readFileSync(MODULE, 'utf8').replace('AIX_ROOT is set to', 'AIX_ROOT is now set to');
-    writeFileSync(copy, source.replace(/LENGTH = (\d+);/, (_, n: string) => `LENGTH = ${Number(n) + 4};`));
-    const result = run(shebangFlags(MODULE), copy);
+    const good = readFileSync(only());
+    const shipped = moduleCode(readFileSync(MODULE));
+    const payload = shipped.payload.toString('latin1');
+    const longer = edited(OWN, 'AIX_ROOT is now set to');
+    const damaged = [
+      // Cut short, its loader's payload length to match: the deflate stream ends early.
+      moduleWithPayload(payload.slice(0, -40), { payload: payload.length - 40, code: shipped.code.length }),
+      // Whole, but of more code than its loader says, and of less.
+      moduleWithPayload(packed(longer), { payload: packed(longer).length, code: longer.length - 4 }),
+      moduleWithPayload(packed(longer), { payload: packed(longer).length, code: longer.length + 4 }),
+    ];
+    for (const text of damaged) {
+      writeFileSync(copyPath(), text);
+      const p = spawn(shebangFlags(MODULE), copyPath(), '{}');
+      expect(p.status).not.toBe(0);
+      expect(p.stdout).toBe('');
+      expect(p.stderr).toContain(`${copyPath()} is damaged: its code does not inflate to the`);
+    }
+    // The first found the good cache of the same name, of another payload: deleted, and none written.
+    expect(caches()).toEqual([]);
+    expect(said(run())).toBe(OWN);
+    expect(parseCache(readFileSync(only())).payload.equals(parseCache(good).payload)).toBe(true);
+  });
+
+  it('a module of another code length gets a cache file of its own', () => {
+    run();
+    writeFileSync(copyPath(), moduleWith(edited(OWN, 'AIX_ROOT is now set to')));
+    const result = run(shebangFlags(MODULE), copyPath());
     expect(JSON.stringify(result.warnings)).toContain('AIX_ROOT is now set to');
     expect(caches()).toHaveLength(2);
   });
 
-  it('a cache whose copy of the source, or whose second copy of the data, differs by one byte is deleted and replaced', () => {
+  it('a cache whose payload, code or data differs by one byte in one place is refused: deleted and replaced', () => {
     run();
     const file = only();
     const good = readFileSync(file);
-    const codeBytes = good.readUInt32LE(4);
-    const dataBytes = good.readUInt32LE(8);
-    expect(good.length).toBe(12 + codeBytes + 2 * dataBytes);
-    for (const at of [12 + (codeBytes >> 1), good.length - 1]) {
+    const cache = parseCache(good);
+    const block = HEAD + cache.payload.length;
+    const at = cache.code.indexOf(OWN);
+    expect(at).toBeGreaterThan(0);
+    // A byte of the payload, the first code copy (where the warning is written), the first data copy, the second code copy, the last byte.
+    const places = [HEAD + (cache.payload.length >> 1), block + at + OWN.length - 1, block + cache.code.length + (cache.data.length >> 1), block + cache.code.length + cache.data.length + at + OWN.length - 1, good.length - 1];
+    for (const place of places) {
       const bad = Buffer.from(good);
-      bad.writeUInt8(bad.readUInt8(at) ^ 0x01, at);
-      rmSync(file);
-      writeFileSync(file, bad, { mode: 0o600 });
-      const badIno = statSync(file).ino;
-      run();
-      expect(statSync(only()).ino).not.toBe(badIno);
-      expect(readFileSync(only()).equals(bad)).toBe(false);
+      bad.writeUInt8(bad.readUInt8(place) ^ 0x01, place);
+      plant(file, bad);
+      expect(said(run())).toBe(OWN);
+      replaced(bad);
     }
   });
 
@@ -116,38 +255,88 @@ describe('V8 code cache of the module file', () => {
     const file = only();
     const bytes = readFileSync(file);
     bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
-    writeFileSync(file, bytes, { mode: 0o600 });
-    const damagedIno = statSync(file).ino;
+    plant(file, bytes);
     run();
-    const now = readFileSync(only());
-    expect(statSync(only()).ino).not.toBe(damagedIno);
-    expect(now.equals(bytes)).toBe(false);
+    replaced(bytes);
   });
 
-  it('a cache V8 rejects (a whole valid file of another source, under this name) is deleted and replaced', () => {
+  it('a cache of the uncompressed format before it ("POC2", same name) is deleted and replaced', () => {
+    run();
+    const file = only();
+    const good = readFileSync(file);
+    const cache = parseCache(good);
+    const head = Buffer.alloc(12);
+    head.write('POC2', 0, 'latin1');
+    head.writeUInt32LE(cache.code.length, 4);
+    head.writeUInt32LE(cache.data.length, 8);
+    const old = Buffer.concat([head, cache.code, cache.data, cache.data]);
+    plant(file, old);
+    expect(said(run())).toBe(OWN);
+    replaced(old);
+  });
+
+  it('a foreign cache (a whole valid file of another module, under this name) is deleted and replaced', () => {
     run();
     const own = only();
-    const ownBytes = readFileSync(own);
-    // mksysb's cache, under backup_info's name: its header is right for its data, V8 says no.
-    const p = spawnSync(MODULE_NODE, [...shebangFlags(MODULE), join(DIST, 'modules/mksysb.js')], { input: '{}', encoding: 'utf8', env: { ...process.env, AIX_ROOT: lpar.root } });
+    const p = spawn(shebangFlags(MODULE), join(DIST, 'modules/mksysb.js'), '{}');
     expect(p.stdout).toMatch(/^\{/);
     const foreign = join(dir(), caches('mksysb')[0]!);
     copyFileSync(foreign, own);
-    run();
+    expect(said(run())).toBe(OWN);
     expect(readFileSync(only()).equals(readFileSync(foreign))).toBe(false);
-    expect(readFileSync(only()).length).toBeGreaterThan(0);
-    expect(ownBytes.length).toBeGreaterThan(0);
+    expect(parseCache(readFileSync(only())).payload.equals(moduleCode(readFileSync(MODULE)).payload)).toBe(true);
+  });
+
+  it("a cache V8 rejects (this module's payload and code, another module's data) is deleted, and the payload is inflated and compiled", () => {
+    run();
+    const own = only();
+    const p = spawn(shebangFlags(MODULE), join(DIST, 'modules/mksysb.js'), '{}');
+    expect(p.stdout).toMatch(/^\{/);
+    const foreign = parseCache(readFileSync(join(dir(), caches('mksysb')[0]!)));
+    const mine = parseCache(readFileSync(own));
+    // Every check of the loader's passes; V8 finds the data made for a source of another length.
+    const planted = cacheBytes({ payload: mine.payload, code: mine.code, data: foreign.data });
+    plant(own, planted);
+    expect(said(run())).toBe(OWN);
+    expect(replaced(planted).data.equals(foreign.data)).toBe(false);
+  });
+
+  it('on a hit the code comes from the cache, not from the payload: which is why only a private file is read', () => {
+    // A cache is trusted as far as its V8 data, which is already code in effect: a file only this
+    // user could have written, as private as the checks below require. One holding the right
+    // payload and other code of the same length (as only a hand could make it) runs that code.
+    const crafted = craftedCache();
+    plant(only(), crafted);
+    expect(said(run())).toBe(OTHER);
   });
 
   it("a cache owned by another user, or writable by others, is never read; root's own replaces it", () => {
-    run();
+    // Code that would say so if it ran (see the test above).
+    const crafted = craftedCache();
     const file = only();
+    plant(file, crafted);
     chownSync(file, 65534, 65534);
-    run();
+    expect(said(run())).toBe(OWN);
     expect(statSync(only()).uid).toBe(0);
-    chmodSync(only(), 0o666);
-    run();
+    plant(file, crafted);
+    chmodSync(file, 0o666);
+    expect(said(run())).toBe(OWN);
     expect(statSync(only()).mode & 0o777).toBe(0o600);
+    plant(file, crafted);
+    chmodSync(file, 0o620);
+    expect(said(run())).toBe(OWN);
+    expect(statSync(only()).mode & 0o777).toBe(0o600);
+  });
+
+  it('a cache file with a second link is never read, and the other link is left as it was', () => {
+    const crafted = craftedCache();
+    const file = only();
+    plant(file, crafted);
+    const other = join(lpar.root, 'other-link');
+    linkSync(file, other);
+    expect(said(run())).toBe(OWN);
+    expect(readFileSync(other).equals(crafted)).toBe(true);
+    expect(statSync(only()).nlink).toBe(1);
   });
 
   it('a symlink at the cache path is not followed: its target stays as it was', () => {
@@ -177,5 +366,17 @@ describe('V8 code cache of the module file', () => {
     run();
     run();
     expect(caches()).toEqual([]);
+  });
+
+  it('a cache directory that is a symlink to a private directory is neither read nor written', () => {
+    const crafted = craftedCache();
+    const real = join(lpar.root, 'elsewhere');
+    mkdirSync(real, { mode: 0o700 });
+    const name = caches()[0]!;
+    writeFileSync(join(real, name), crafted, { mode: 0o600 });
+    rmSync(dir(), { recursive: true });
+    symlinkSync(real, dir());
+    expect(said(run())).toBe(OWN);
+    expect(readdirSync(real)).toEqual([name]);
   });
 });
