@@ -51,8 +51,8 @@ async function runCommand(root: string, cmd: string, argv: string[]): Promise<nu
   logInvocation(root, rec);
   const finish = (rc: number, signal?: string): void =>
     logInvocation(root, { ...rec, end: Date.now(), rc, ...(signal ? { signal } : {}) });
-  const out = new Out(process.stdout);
-  const err = new Out(process.stderr);
+  const out = new Out(1);
+  const err = new Out(2);
   const ctx: Ctx = {
     root,
     cmd,
@@ -86,7 +86,7 @@ async function runCommand(root: string, cmd: string, argv: string[]): Promise<nu
       }
       rc = await entry.run(ctx);
     }
-    await out.flush();
+    out.flush();
   } catch (e) {
     err.write(`aix-sim: ${cmd}: ${e instanceof Error ? e.message : String(e)}\n`);
     rc = 70;

@@ -9,6 +9,7 @@
 // (listing, restvg, alt_disk_mksysb) detects that and any corruption.
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { handledBytes } from './heap';
 
 export const MAGIC = 'AIXSIM-VGBACKUP';
 
@@ -75,7 +76,8 @@ export class ImageWriter {
   private bytes = 0;
   private members = 0;
   private payload = 0;
-  private pending: string[] = [];
+  /** File records waiting to be written: one reused buffer, so no record outlives its batch as garbage V8 must promote. */
+  private readonly pending = Buffer.allocUnsafe(65536);
   private pendingLen = 0;
   private readonly hash: Hash = createHash('sha256');
 
@@ -103,10 +105,11 @@ export class ImageWriter {
   /** File members are batched: millions of one-line records would be slow one by one. */
   file(path: string, size: number): void {
     const line = `F ${size} ${path}\n`;
-    this.pending.push(line);
-    this.pendingLen += line.length;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    if (this.pendingLen + line.length * 3 > this.pending.length) this.flushLines();
+    if (line.length * 3 > this.pending.length) this.raw(Buffer.from(line));
+    else this.pendingLen += this.pending.write(line, this.pendingLen);
     this.members++;
-    if (this.pendingLen >= 65536) this.flushLines();
   }
 
   writePayload(total: number): void {
@@ -133,11 +136,11 @@ export class ImageWriter {
   }
 
   private flushLines(): void {
-    if (!this.pending.length) return;
-    const b = Buffer.from(this.pending.join(''));
-    this.pending = [];
+    if (this.pendingLen === 0) return;
+    const n = this.pendingLen;
     this.pendingLen = 0;
-    this.raw(b);
+    this.raw(this.pending.subarray(0, n));
+    handledBytes(n);
   }
 
   private raw(b: Buffer, hashed = true): void {
@@ -223,6 +226,7 @@ class Reader {
         this.buf = bigger;
       }
       const n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.offset);
+      handledBytes(n);
       if (n === 0) this.eof = true;
       this.offset += n;
       this.end += n;

@@ -36,9 +36,10 @@ export function init(root: string, o: InitOptions): void {
   const script = __filename;
   for (const [cmd, dir] of Object.entries(COMMAND_DIRS)) {
     const path = join(root, 'usr', dir, cmd);
-    // A small young generation keeps a command that streams gigabytes (mksysb -v) at a flat
-    // ~80 MB, as the real commands are; V8's default lets it grow past 100 MB.
-    writeFileSync(path, `#!/bin/sh\nexec ${quote(process.execPath)} --max-semi-space-size=4 ${quote(script)} --root ${quote(root)} ${cmd} "$@"\n`);
+    // A small young generation keeps a command that streams gigabytes (mksysb -v) flat and near
+    // node's own size, as the real commands are: V8's default let it grow past 100 MB, a 4 MB
+    // semi-space to ~60 MB, 2 MB holds it at ~56 MB (sim/heap.ts does the rest).
+    writeFileSync(path, `#!/bin/sh\nexec ${quote(process.execPath)} --max-semi-space-size=2 ${quote(script)} --root ${quote(root)} ${cmd} "$@"\n`);
     chmodSync(path, 0o755);
   }
   // A tape drive: writing the "tape" writes this file.

@@ -1,60 +1,70 @@
-// Output with back-pressure: bulk listings (millions of lines) are batched and written only as
-// fast as the reader consumes them, so memory stays flat whatever the file count.
-import { once } from 'node:events';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// Output with bounded memory: bytes go into one reused buffer and from there straight to the file
+// descriptor, synchronously, as a native command's write(2) would. A listing of millions of lines
+// then costs the simulator no more memory than a short one, whatever the reader's pace: the write
+// waits for the reader instead of queueing in memory (process.stdout on a pipe queues what the
+// pipe cannot take, and every batch is a string and a buffer for V8 to promote and free late).
+//
+// process.stdout is never touched here: on a pipe, opening it sets O_NONBLOCK on the descriptor.
+// A descriptor that arrives non-blocking anyway (shared with a process that set the flag) makes
+// writeSync fail with EAGAIN when the pipe is full; the write then waits a moment and goes on.
+import { writeSync } from 'node:fs';
+import { handledBytes } from './heap';
 
-/**
- * Every batch written (and every chunk the image reader reads) is garbage at once, but V8 frees
- * such buffers only at its next collection, late when little else is allocated: a 1 GB listing
- * peaked at 150 MB RSS, which hid the memory of the process reading it (the module under test)
- * behind the simulator's own in /usr/bin/time. A minor collection every few MB keeps it flat.
- */
-const COLLECT_EVERY = 8 * 1024 * 1024;
-let sinceCollect = 0;
-let gc: ((o: { type: 'minor' }) => void) | null | undefined;
+const BATCH = 64 * 1024;
+/** How long a write waits for a full non-blocking pipe before trying again. */
+const PIPE_FULL_WAIT_MS = 1;
 
-function collectNow(): void {
-  if (gc === undefined) {
+let sleeper: Int32Array | undefined;
+
+function pause(ms: number): void {
+  sleeper ??= new Int32Array(new SharedArrayBuffer(4));
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+function isPipeFull(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && (e.code === 'EAGAIN' || e.code === 'EWOULDBLOCK');
+}
+
+/** Writes all of `b` to `fd`, through short writes and a full non-blocking pipe. */
+export function writeAll(fd: number, b: Buffer): void {
+  for (let at = 0; at < b.length; ) {
     try {
-      setFlagsFromString('--expose-gc');
-      gc = runInNewContext('gc') as (o: { type: 'minor' }) => void;
-    } catch {
-      gc = null;
+      at += writeSync(fd, b, at, b.length - at);
+    } catch (e) {
+      if (!isPipeFull(e)) throw e;
+      pause(PIPE_FULL_WAIT_MS);
     }
   }
-  gc?.({ type: 'minor' });
 }
 
 export class Out {
-  private buf = '';
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  private readonly buf = Buffer.allocUnsafe(BATCH);
+  private used = 0;
 
-  /** Small, immediate output (messages). */
+  constructor(private readonly fd: number) {}
+
+  /** Small, immediate output (messages), after anything batched before it. */
   write(s: string): void {
-    if (this.buf) this.stream.write(this.take());
-    this.stream.write(s);
+    this.bulk(s);
+    this.flush();
   }
 
-  /** Bulk output: batched, awaits drain when the pipe is full. */
-  async bulk(s: string): Promise<void> {
-    this.buf += s;
-    if (this.buf.length >= 65536) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (!this.buf) return;
-    sinceCollect += this.buf.length;
-    if (!this.stream.write(this.take())) await once(this.stream, 'drain');
-    if (sinceCollect >= COLLECT_EVERY) {
-      sinceCollect = 0;
-      collectNow();
+  /** Bulk output (a line per file): batched, written when the batch is full. */
+  bulk(s: string): void {
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
+    if (this.used + s.length * 3 > BATCH) this.flush();
+    if (s.length * 3 > BATCH) {
+      writeAll(this.fd, Buffer.from(s));
+      return;
     }
+    this.used += this.buf.write(s, this.used);
   }
 
-  private take(): string {
-    const s = this.buf;
-    this.buf = '';
-    return s;
+  flush(): void {
+    if (this.used === 0) return;
+    const n = this.used;
+    this.used = 0;
+    writeAll(this.fd, this.buf.subarray(0, n));
+    handledBytes(n);
   }
 }

@@ -47,7 +47,7 @@ const fsOrder = (h: ImageHeader): string[] => h.lvs.filter((lv) => lv.mount).map
 
 const altMount = (mp: string): string => (mp === '/' ? '/alt_inst/' : `/alt_inst${mp}`);
 
-export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
+export function alt_disk_mksysb(ctx: Ctx): number {
   // Disks may follow -d as separate words, before other flags: scan the whole line.
   const g = getopt(ctx.argv, 'm:d:i:s:R:p:L:nP:c:KDBOVgkryzTSC', true);
   if (!g.ok) {
@@ -96,12 +96,12 @@ export async function alt_disk_mksysb(ctx: Ctx): Promise<number> {
   say('Restoring mksysb image to alternate disk(s).');
   try {
     for (const m of readMembers(file)) {
-      if (has(p, 'V')) await ctx.out.bulk(`x ${String(m.size).padStart(12)} ${m.path}\n`);
+      if (has(p, 'V')) ctx.out.bulk(`x ${String(m.size).padStart(12)} ${m.path}\n`);
     }
-    await ctx.out.flush();
+    ctx.out.flush();
   } catch (e) {
     if (!(e instanceof ImageError)) throw e;
-    await ctx.out.flush();
+    ctx.out.flush();
     // The simulator models the cleanup alt_disk does on failure: nothing is left behind.
     ctx.err.write(`restore: ${e.message}\n`);
     return refuse(ctx, `alt_disk_install- restore of the mksysb image failed; ${ALT} was removed.`);

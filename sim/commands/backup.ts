@@ -318,7 +318,7 @@ async function run(ctx: Ctx, prog: Prog): Promise<number> {
   ctx.out.write(`Backing up ${total} files${verbose ? '\n' : ''}`);
 
   if (!workSpace(ctx, pl)) {
-    await ctx.out.flush();
+    ctx.out.flush();
     cleanupMsg(ctx, COMPLETED_WITH_ERRORS(prog));
     return FAILED;
   }
@@ -330,7 +330,7 @@ async function run(ctx: Ctx, prog: Prog): Promise<number> {
     w.header(header);
     for (const m of meta) {
       w.meta(m.path, m.content);
-      if (verbose) await ctx.out.bulk(`a ${String(Buffer.byteLength(m.content)).padStart(12)} ${m.path}\n`);
+      if (verbose) ctx.out.bulk(`a ${String(Buffer.byteLength(m.content)).padStart(12)} ${m.path}\n`);
     }
     if (!vgDataOnly) {
       for (const file of vgFiles(vg, sel)) {
@@ -342,10 +342,10 @@ async function run(ctx: Ctx, prog: Prog): Promise<number> {
         }
         w.file(file.path, file.size);
         // Verbose lines mirror restore's `x size path` form with `a` for archived [inferred].
-        if (verbose) await ctx.out.bulk(`a ${String(file.size).padStart(12)} ${file.path}\n`);
+        if (verbose) ctx.out.bulk(`a ${String(file.size).padStart(12)} ${file.path}\n`);
       }
     }
-    await ctx.out.flush();
+    ctx.out.flush();
     const slow = fault(ctx, 'slow');
     if (slow?.ms) await sleep(slow.ms);
     w.writePayload(header.payloadBytes);
@@ -353,7 +353,7 @@ async function run(ctx: Ctx, prog: Prog): Promise<number> {
   } catch (e) {
     if (!(e instanceof WriteLimit)) throw e;
     w.abandon();
-    await ctx.out.flush();
+    ctx.out.flush();
     if (e.kind === 'kill') ctx.die();
     // A backup that ended early and still exited 0, with no result message: nothing but the
     // image read back can tell (issue seen as "stopped early with rc 0", no transcript known).

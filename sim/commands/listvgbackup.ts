@@ -69,7 +69,7 @@ export function imageFailure(ctx: Ctx, prog: string, operand: string, e: unknown
   return 1;
 }
 
-export async function listvgbackup(ctx: Ctx): Promise<number> {
+export function listvgbackup(ctx: Ctx): number {
   const g = getopt(ctx.argv, 'b:f:aclnrsd:BDLV');
   if (!g.ok) {
     ctx.err.write(`${ctx.cmd}: ${g.message}\n${usage(ctx.cmd)}`);
@@ -102,14 +102,14 @@ export async function listvgbackup(ctx: Ctx): Promise<number> {
     const line = memberLine[d.listing];
     let count = 0;
     for (const m of readMembers(file)) {
-      await ctx.out.bulk(line(m.size, m.path));
+      ctx.out.bulk(line(m.size, m.path));
       count++;
     }
-    await ctx.out.flush();
+    ctx.out.flush();
     header.write(archivedCount(count, d.wording));
     return 0;
   } catch (e) {
-    await ctx.out.flush();
+    ctx.out.flush();
     return imageFailure(ctx, ctx.cmd, operand, e, d);
   }
 }

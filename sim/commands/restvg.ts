@@ -80,7 +80,7 @@ function checkDisks(ctx: Ctx, lpar: Lpar, h: ImageHeader, t: Target): number | u
 const lpsAt = (lps: number, minLps: number, fromPp: number, t: Target): number =>
   Math.max(1, Math.ceil(((t.shrink ? minLps : lps) * fromPp) / t.pp));
 
-export async function restvg(ctx: Ctx): Promise<number> {
+export function restvg(ctx: Ctx): number {
   const g = getopt(ctx.argv, SPEC);
   const pp = g.ok ? value(g.parsed, 'P') : undefined;
   if (!g.ok || (pp !== undefined && !/^(1|2|4|8|16|32|64|128|256|512|1024)$/.test(pp))) {
@@ -183,11 +183,11 @@ export async function restvg(ctx: Ctx): Promise<number> {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, m.content);
     }
-    await ctx.out.bulk(`x ${String(m.size).padStart(12)} ${m.path}\n`);
+    ctx.out.bulk(`x ${String(m.size).padStart(12)} ${m.path}\n`);
     count++;
     bytes += m.size;
   }
-  await ctx.out.flush();
+  ctx.out.flush();
   ctx.out.write(`total size: ${bytes}\n`);
   ctx.err.write(`files restored: ${count}\n`);
   return 0;

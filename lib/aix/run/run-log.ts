@@ -77,6 +77,8 @@ export class RunLog {
   /** Bytes in the file; after the head is full, where the cut line ends. */
   private size = 0;
   private cutLineAt = -1;
+  /** The cut line's length, fixed once the head is: counted per chunk, so not rebuilt to be measured. */
+  private cutLineLength = 0;
   private headEnd = 0;
   private cutBytes = 0;
   private tail: TailBuffer | null = null;
@@ -187,7 +189,9 @@ export class RunLog {
     this.headEnd = this.size;
     this.tail = new TailBuffer(this.tailBytes);
     this.cutLineAt = this.size;
-    this.size += writeSync(fd, this.cutLine(), 0, undefined, this.size);
+    const cutLine = this.cutLine();
+    this.cutLineLength = cutLine.length;
+    this.size += writeSync(fd, cutLine, 0, undefined, this.size);
     this.keepTail(chunk.subarray(headPart));
   }
 
@@ -197,7 +201,7 @@ export class RunLog {
     const tail = this.tail as TailBuffer;
     tail.push(chunk);
     const windowEnd = this.size + chunk.length;
-    const cutLineEnd = this.cutLineAt + this.cutLine().length;
+    const cutLineEnd = this.cutLineAt + this.cutLineLength;
     if (windowEnd - cutLineEnd <= 2 * this.tailBytes) {
       this.size += writeSync(fd, chunk, 0, chunk.length, this.size);
       return;
