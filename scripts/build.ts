@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { generateValidators } from './gen-validators';
 import { moduleFile } from './module-loader';
+import { simLoader, wrapCode, writeSimCache } from './sim-loader';
 
 const root = join(__dirname, '..');
 
@@ -59,18 +60,30 @@ function writeBundleSizes(name: string, bundleBytes: number, meta: Metafile): vo
 async function buildSimulator(): Promise<void> {
   const entry = join(root, 'sim/aix-sim.ts');
   if (!existsSync(entry)) return;
-  const outfile = join(root, 'dist/sim/aix-sim.js');
-  await build({
+  const dir = join(root, 'dist/sim');
+  const [SIM_CODE, SIM_CACHE] = ['aix-sim-code.js', 'aix-sim.cache'];
+  const bundled = await build({
     entryPoints: [entry],
-    outfile,
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node18',
     format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
+    // Whitespace and syntax only: names stay, so a stack trace from the simulator still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
-  chmodSync(outfile, 0o755);
+  const [bundle] = bundled.outputFiles;
+  if (!bundle) throw new Error('esbuild wrote no output for sim/aix-sim.ts');
+  mkdirSync(dir, { recursive: true });
+  const codeFile = join(dir, SIM_CODE);
+  writeFileSync(codeFile, wrapCode(bundle.text));
+  const entryFile = join(dir, 'aix-sim.js');
+  writeFileSync(entryFile, simLoader(SIM_CODE, SIM_CACHE));
+  chmodSync(entryFile, 0o755);
+  const failed = writeSimCache(codeFile, join(dir, SIM_CACHE));
+  if (failed) process.stderr.write(`build: ${failed}; the simulator compiles its code at every start\n`);
 }
 
 async function main(): Promise<void> {

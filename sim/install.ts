@@ -36,9 +36,9 @@ export function init(root: string, o: InitOptions): void {
   const script = __filename;
   for (const [cmd, dir] of Object.entries(COMMAND_DIRS)) {
     const path = join(root, 'usr', dir, cmd);
-    // A small young generation keeps a command that streams gigabytes (mksysb -v) at a flat
-    // ~80 MB, as the real commands are; V8's default lets it grow past 100 MB.
-    writeFileSync(path, `#!/bin/sh\nexec ${quote(process.execPath)} --max-semi-space-size=4 ${quote(script)} --root ${quote(root)} ${cmd} "$@"\n`);
+    // No V8 flag here: one on the command line makes Node.js compile its own built-in modules
+    // from source at every start (the young generation is bounded at run time: aix-sim.ts).
+    writeFileSync(path, `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(script)} --root ${quote(root)} ${cmd} "$@"\n`);
     chmodSync(path, 0o755);
   }
   // A tape drive: writing the "tape" writes this file.
