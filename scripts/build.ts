@@ -5,7 +5,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { generateValidators } from './gen-validators';
 import { moduleFile } from './module-loader';
-import { simLoader, wrapCode, writeSimCache } from './sim-loader';
+import { STREAMING_NODE_FLAGS } from '../sim/install';
+import { cacheFile, simLoader, wrapCode, writeSimCache } from './sim-loader';
 
 const root = join(__dirname, '..');
 
@@ -82,8 +83,11 @@ async function buildSimulator(): Promise<void> {
   const entryFile = join(dir, 'aix-sim.js');
   writeFileSync(entryFile, simLoader(SIM_CODE, SIM_CACHE));
   chmodSync(entryFile, 0o755);
-  const failed = writeSimCache(codeFile, join(dir, SIM_CACHE));
-  if (failed) process.stderr.write(`build: ${failed}; the simulator compiles its code at every start\n`);
+  // One cache per set of flags the wrappers pass (sim/install.ts).
+  for (const flags of [[], STREAMING_NODE_FLAGS]) {
+    const failed = writeSimCache(codeFile, join(dir, cacheFile(SIM_CACHE, flags)), flags);
+    if (failed) process.stderr.write(`build: ${failed}; the simulator compiles its code at every start\n`);
+  }
 }
 
 async function main(): Promise<void> {

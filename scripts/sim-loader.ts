@@ -5,8 +5,9 @@
 // and that cost is the simulator's, not the module's under test.
 //
 // The simulator is a test fixture, never shipped, so the cache is simple: the build makes it in
-// a clean Node.js process (no flags, no NODE_OPTIONS, as the wrappers run it) with every function
-// compiled, so each command finds its code compiled whatever it runs. The cache file holds a copy
+// a clean Node.js process (no NODE_OPTIONS, and each set of flags the wrappers pass: V8 keys its
+// data by its flags, so each set has its own file) with every function compiled, so each command
+// finds its code compiled whatever it runs. The cache file holds a copy
 // of the code it was made from and is used only when that copy equals, byte for byte, the code
 // about to run; V8 itself refuses data from another Node.js or other flags. A missing, stale or
 // refused cache costs a compile, as before, never a wrong run. Nothing writes it at run time.
@@ -36,7 +37,8 @@ export function simLoader(codeName: string, cacheName: string): string {
   var codeFile = path.join(__dirname, ${JSON.stringify(codeName)});
   var code = fs.readFileSync(codeFile), data, status = "missing";
   try {
-    var buf = fs.readFileSync(path.join(__dirname, ${JSON.stringify(cacheName)}));
+    var flags = process.execArgv.join(" ");
+    var buf = fs.readFileSync(path.join(__dirname, ${JSON.stringify(cacheName)} + (flags ? "-" + flags.replace(/[^A-Za-z0-9=.-]/g, "_") : "")));
     var n = buf.length >= HEAD ? buf.readUInt32LE(MAGIC.length) : -1, m = buf.length >= HEAD ? buf.readUInt32LE(MAGIC.length + 4) : -1;
     if (buf.toString("latin1", 0, MAGIC.length) === MAGIC && buf.length === HEAD + n + m && n === code.length && buf.subarray(HEAD, HEAD + n).equals(code)) {
       data = buf.subarray(HEAD + n);
@@ -74,18 +76,24 @@ head.writeUInt32LE(data.length, ${MAGIC.length + 4});
 fs.writeFileSync(out, Buffer.concat([head, code, data]));
 `;
 
+/** The cache's file name for Node.js run with these flags (the loader finds it the same way). */
+export function cacheFile(cacheName: string, flags: string[]): string {
+  const tag = flags.join(' ');
+  return tag ? `${cacheName}-${tag.replace(/[^A-Za-z0-9=.-]/g, '_')}` : cacheName;
+}
+
 /**
- * Writes the cache for codeFile at cacheFile with the Node.js that runs the build (the one the
- * tests run, whose path `aix-sim init` writes into the wrappers). Returns an error text when it
- * could not, so the build can say so: the simulator still runs, only slower.
+ * Writes the cache for codeFile at cachePath with the Node.js that runs the build (the one the
+ * tests run, whose path `aix-sim init` writes into the wrappers), run with flags. Returns an
+ * error text when it could not, so the build can say so: the simulator still runs, only slower.
  */
-export function writeSimCache(codeFile: string, cacheFile: string): string | null {
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
+export function writeSimCache(codeFile: string, cachePath: string, flags: string[]): string | null {
+  const tmp = `${cachePath}.${process.pid}.tmp`;
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   delete env.NODE_EXTRA_CA_CERTS;
-  const r = spawnSync(process.execPath, ['-e', PRODUCER, codeFile, tmp], { env, encoding: 'utf8' });
-  if (r.status !== 0) return `could not make the simulator's code cache: ${r.error?.message ?? r.stderr}`;
-  renameSync(tmp, cacheFile);
+  const r = spawnSync(process.execPath, [...flags, '-e', PRODUCER, codeFile, tmp], { env, encoding: 'utf8' });
+  if (r.status !== 0) return `could not make the simulator's code cache (flags: ${flags.join(' ') || 'none'}): ${r.error?.message ?? r.stderr}`;
+  renameSync(tmp, cachePath);
   return null;
 }

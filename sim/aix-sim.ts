@@ -1,7 +1,6 @@
 // Entry point of the simulated AIX LPAR. Two kinds of invocation:
 //   aix-sim --root DIR <aix command> [args...]   what the wrappers under DIR/usr/{bin,sbin} run
 //   aix-sim <verb> --root DIR [...]              simulator verbs: init, status, fault, ...
-import { setFlagsFromString } from 'node:v8';
 import { fault, sleep, type Command, type Ctx } from './ctx';
 import { takeFaults } from './faults';
 import { HELP } from './help';
@@ -42,18 +41,6 @@ const COMMANDS: Record<string, () => Promise<Entry>> = {
 /** Commands whose kill/fs-full/slow faults act while the image is written. */
 const IMAGE_WRITERS = new Set(['mksysb', 'savevg']);
 
-/**
- * A command that streams gigabytes (mksysb -v) stays at a flat RSS, as the real commands do:
- * V8's young generation otherwise doubles with a stream of short-lived lines, past 100 MB.
- * Set here, at run time, rather than as --max-semi-space-size on the wrappers' command line: any
- * V8 flag there makes Node.js refuse the code cache of its own built-in modules, ~15-20 ms of
- * CPU at every command's start. Set once this command's built-ins are loaded (its code and the
- * streams), since those loaded after a flag changes are compiled from source as well.
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
-}
-
 async function runCommand(root: string, cmd: string, argv: string[]): Promise<number> {
   const load = COMMANDS[cmd];
   if (!load) throw new Error(`aix-sim: ${cmd} is not a simulated command`);
@@ -64,7 +51,6 @@ async function runCommand(root: string, cmd: string, argv: string[]): Promise<nu
     logInvocation(root, { ...rec, end: Date.now(), rc, ...(signal ? { signal } : {}) });
   const out = new Out(process.stdout);
   const err = new Out(process.stderr);
-  keepYoungGenerationSmall();
   const ctx: Ctx = {
     root,
     cmd,

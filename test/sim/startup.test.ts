@@ -1,8 +1,9 @@
 // The simulator's start-up: every simulated AIX command is a Node.js process, so what each one
 // loads and compiles before it prints a line is a cost the modules under test never have on AIX.
 // Held here: the build's code cache is used (and a stale, damaged or refused one only costs a
-// compile), the wrappers pass no V8 flag (one would make Node.js compile its own built-ins from
-// source), and a command loads only its own code (no node:crypto for lsvg, df, ulimit).
+// compile), the wrappers of the commands that print a few lines pass no V8 flag (one would make
+// Node.js compile its own built-ins from source), and a command loads only its own code (no
+// node:crypto for lsvg, df, ulimit).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execaSync } from 'execa';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ afterAll(() => {
 /** A copy of the built simulator in its own directory, so its cache can be spoilt. */
 function simCopy(name: string): string {
   const to = mkdtempSync(join(dir, `${name}-`));
-  for (const f of ['aix-sim.js', 'aix-sim-code.js', 'aix-sim.cache']) copyFileSync(join(DIST_SIM, f), join(to, f));
+  for (const f of ['aix-sim.js', 'aix-sim-code.js', 'aix-sim.cache', 'aix-sim.cache---max-semi-space-size=4']) copyFileSync(join(DIST_SIM, f), join(to, f));
   return to;
 }
 
@@ -39,8 +40,10 @@ const lsvgWith = (sim: string): { rc: number | undefined; stdout: string } => {
 };
 
 describe('code cache', () => {
-  it('the build made one that this Node.js uses', () => {
+  it('the build made one that this Node.js uses, with no flag and with the streaming commands\' flag', () => {
     expect(cacheStatus(DIST_SIM)).toBe('used');
+    expect(cacheStatus(DIST_SIM, ['--max-semi-space-size=4'])).toBe('used');
+    expect(cacheStatus(DIST_SIM, ['--max-old-space-size=300'])).toBe('missing');
   });
 
   it('a cache made from other code, a damaged one or one V8 refuses costs a compile, never a wrong run', () => {
@@ -57,8 +60,10 @@ describe('code cache', () => {
     const none = simCopy('none');
     rmSync(join(none, 'aix-sim.cache'));
     expect(cacheStatus(none)).toBe('missing');
-    // Another V8 flag: V8 refuses the data, made without it.
-    expect(cacheStatus(simCopy('flags'), ['--max-old-space-size=300'])).toBe('refused');
+    // Data made without a flag, under the name for it: V8 refuses it.
+    const refused = simCopy('flags');
+    copyFileSync(join(refused, 'aix-sim.cache'), join(refused, 'aix-sim.cache---max-old-space-size=300'));
+    expect(cacheStatus(refused, ['--max-old-space-size=300'])).toBe('refused');
     const good = lsvgWith(DIST_SIM);
     expect(good).toEqual({ rc: 0, stdout: 'rootvg\ndatavg\n' });
     for (const sim of [stale, torn, none]) expect(lsvgWith(sim)).toEqual(good);
@@ -66,10 +71,17 @@ describe('code cache', () => {
 });
 
 describe('command start-up', () => {
-  it('the wrappers run Node.js with no V8 flag before the simulator', () => {
-    const wrapper = readFileSync(lpar.cmdPath('mksysb'), 'utf8');
-    const exec = wrapper.split('\n').find((l) => l.startsWith('exec '));
-    expect(exec).toBe(`exec '${process.execPath}' '${SIM}' --root '${lpar.root}' mksysb "$@"`);
+  it('the wrappers pass Node.js no V8 flag, but the young generation\'s cap to the commands that stream', () => {
+    const exec = (cmd: string): string | undefined =>
+      readFileSync(lpar.cmdPath(cmd), 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('exec '));
+    for (const cmd of ['lsvg', 'lspv', 'lquerypv', 'bootinfo', 'bootlist', 'df', 'ulimit', 'alt_rootvg_op']) {
+      expect(exec(cmd)).toBe(`exec '${process.execPath}' '${SIM}' --root '${lpar.root}' ${cmd} "$@"`);
+    }
+    for (const cmd of ['mksysb', 'savevg', 'restvg', 'lsmksysb', 'lssavevg', 'listvgbackup', 'alt_disk_mksysb']) {
+      expect(exec(cmd)).toBe(`exec '${process.execPath}' --max-semi-space-size=4 '${SIM}' --root '${lpar.root}' ${cmd} "$@"`);
+    }
   });
 
   it('read-only commands load no node:crypto; the image commands do', () => {
