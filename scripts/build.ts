@@ -5,6 +5,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { generateValidators } from './gen-validators';
 import { moduleFile } from './module-loader';
+import { STREAMING_NODE_FLAGS } from '../sim/install';
+import { cacheFile, simLoader, wrapCode, writeSimCache } from './sim-loader';
 
 const root = join(__dirname, '..');
 
@@ -61,18 +63,33 @@ function writeBundleSizes(name: string, bundleBytes: number, meta: Metafile): vo
 async function buildSimulator(): Promise<void> {
   const entry = join(root, 'sim/aix-sim.ts');
   if (!existsSync(entry)) return;
-  const outfile = join(root, 'dist/sim/aix-sim.js');
-  await build({
+  const dir = join(root, 'dist/sim');
+  const [SIM_CODE, SIM_CACHE] = ['aix-sim-code.js', 'aix-sim.cache'];
+  const bundled = await build({
     entryPoints: [entry],
-    outfile,
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node18',
     format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
+    // Whitespace and syntax only: names stay, so a stack trace from the simulator still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
-  chmodSync(outfile, 0o755);
+  const [bundle] = bundled.outputFiles;
+  if (!bundle) throw new Error('esbuild wrote no output for sim/aix-sim.ts');
+  mkdirSync(dir, { recursive: true });
+  const codeFile = join(dir, SIM_CODE);
+  writeFileSync(codeFile, wrapCode(bundle.text));
+  const entryFile = join(dir, 'aix-sim.js');
+  writeFileSync(entryFile, simLoader(SIM_CODE, SIM_CACHE));
+  chmodSync(entryFile, 0o755);
+  // One cache per set of flags the wrappers pass (sim/install.ts).
+  for (const flags of [[], STREAMING_NODE_FLAGS]) {
+    const failed = writeSimCache(codeFile, join(dir, cacheFile(SIM_CACHE, flags)), flags);
+    if (failed) process.stderr.write(`build: ${failed}; the simulator compiles its code at every start\n`);
+  }
 }
 
 async function main(): Promise<void> {

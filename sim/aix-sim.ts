@@ -1,18 +1,6 @@
 // Entry point of the simulated AIX LPAR. Two kinds of invocation:
 //   aix-sim --root DIR <aix command> [args...]   what the wrappers under DIR/usr/{bin,sbin} run
 //   aix-sim <verb> --root DIR [...]              simulator verbs: init, status, fault, ...
-import { admin, AdminError } from './admin';
-import { alt_disk_mksysb, alt_rootvg_op } from './commands/altdisk';
-import { mksysb, savevg } from './commands/backup';
-import { bootinfo } from './commands/bootinfo';
-import { bootlist, bootlistMutates } from './commands/bootlist';
-import { df } from './commands/df';
-import { listvgbackup } from './commands/listvgbackup';
-import { lquerypv } from './commands/lquerypv';
-import { lspv } from './commands/lspv';
-import { lsvg } from './commands/lsvg';
-import { restvg, restvgMutates } from './commands/restvg';
-import { ulimit } from './commands/ulimit';
 import { fault, sleep, type Command, type Ctx } from './ctx';
 import { takeFaults } from './faults';
 import { HELP } from './help';
@@ -22,31 +10,41 @@ import { Out } from './out';
 const never = (): boolean => false;
 const always = (): boolean => true;
 
-const COMMANDS: Record<string, { run: Command; mutates: (argv: string[]) => boolean }> = {
-  lsvg: { run: lsvg, mutates: never },
-  lspv: { run: lspv, mutates: never },
-  lquerypv: { run: lquerypv, mutates: never },
-  bootinfo: { run: bootinfo, mutates: never },
-  lsmksysb: { run: listvgbackup, mutates: never },
-  lssavevg: { run: listvgbackup, mutates: never },
-  listvgbackup: { run: listvgbackup, mutates: never },
-  mksysb: { run: mksysb, mutates: always },
-  savevg: { run: savevg, mutates: always },
+interface Entry {
+  run: Command;
+  mutates: (argv: string[]) => boolean;
+}
+
+/**
+ * Each command's code is loaded when it runs: a command process pays for its own modules only
+ * (lsvg never loads the image code and node:crypto with it), and each wrapper is a process.
+ */
+const COMMANDS: Record<string, () => Promise<Entry>> = {
+  lsvg: () => import('./commands/lsvg').then((m) => ({ run: m.lsvg, mutates: never })),
+  lspv: () => import('./commands/lspv').then((m) => ({ run: m.lspv, mutates: never })),
+  lquerypv: () => import('./commands/lquerypv').then((m) => ({ run: m.lquerypv, mutates: never })),
+  bootinfo: () => import('./commands/bootinfo').then((m) => ({ run: m.bootinfo, mutates: never })),
+  lsmksysb: () => import('./commands/listvgbackup').then((m) => ({ run: m.listvgbackup, mutates: never })),
+  lssavevg: () => import('./commands/listvgbackup').then((m) => ({ run: m.listvgbackup, mutates: never })),
+  listvgbackup: () => import('./commands/listvgbackup').then((m) => ({ run: m.listvgbackup, mutates: never })),
+  mksysb: () => import('./commands/backup').then((m) => ({ run: m.mksysb, mutates: always })),
+  savevg: () => import('./commands/backup').then((m) => ({ run: m.savevg, mutates: always })),
   // restvg -l only reads the image.
-  restvg: { run: restvg, mutates: restvgMutates },
-  alt_disk_mksysb: { run: alt_disk_mksysb, mutates: always },
-  alt_rootvg_op: { run: alt_rootvg_op, mutates: always },
-  bootlist: { run: bootlist, mutates: bootlistMutates },
-  df: { run: df, mutates: never },
-  ulimit: { run: ulimit, mutates: never },
+  restvg: () => import('./commands/restvg').then((m) => ({ run: m.restvg, mutates: m.restvgMutates })),
+  alt_disk_mksysb: () => import('./commands/altdisk').then((m) => ({ run: m.alt_disk_mksysb, mutates: always })),
+  alt_rootvg_op: () => import('./commands/altdisk').then((m) => ({ run: m.alt_rootvg_op, mutates: always })),
+  bootlist: () => import('./commands/bootlist').then((m) => ({ run: m.bootlist, mutates: m.bootlistMutates })),
+  df: () => import('./commands/df').then((m) => ({ run: m.df, mutates: never })),
+  ulimit: () => import('./commands/ulimit').then((m) => ({ run: m.ulimit, mutates: never })),
 };
 
 /** Commands whose kill/fs-full/slow faults act while the image is written. */
 const IMAGE_WRITERS = new Set(['mksysb', 'savevg']);
 
 async function runCommand(root: string, cmd: string, argv: string[]): Promise<number> {
-  const entry = COMMANDS[cmd];
-  if (!entry) throw new Error(`aix-sim: ${cmd} is not a simulated command`);
+  const load = COMMANDS[cmd];
+  if (!load) throw new Error(`aix-sim: ${cmd} is not a simulated command`);
+  const entry = await load();
   const rec: Invocation = { cmd, argv, pid: process.pid, start: Date.now(), end: null, rc: null, mutates: entry.mutates(argv) };
   logInvocation(root, rec);
   const finish = (rc: number, signal?: string): void =>
@@ -107,6 +105,8 @@ async function main(args: string[]): Promise<number> {
     return verb ? 0 : 2;
   }
   if (root && Object.hasOwn(COMMANDS, verb)) return runCommand(root, verb, rest);
+  // The verbs' code (init's defaults, node:crypto for the ids) stays out of the commands' start-up.
+  const { admin, AdminError } = await import('./admin');
   try {
     process.stdout.write(admin(verb, root, rest));
     return 0;

@@ -26,7 +26,43 @@ export const COMMAND_DIRS: Record<string, 'bin' | 'sbin'> = {
   ulimit: 'bin',
 };
 
+/** The Node.js flags of a command run that may stream gigabytes; the build makes a code cache
+ * for these too (V8 keys its data by its flags). */
+export const STREAMING_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+/**
+ * When a run may stream gigabytes, as a shell test on its arguments: mksysb and savevg with -v
+ * (a line per file), a listing of an image (no -l, which prints the header only), restvg and
+ * alt_disk_mksysb always. Those runs get a capped young generation, which keeps them at a flat
+ * RSS as the real commands are (V8's default lets it grow past 100 MB, a 4 MB semi-space to
+ * ~60 MB, 2 MB holds it at ~56 MB; sim/heap.ts does the rest; the cap cannot be set at
+ * run time, and a growth factor of 1 set then promotes the lines to the old generation instead:
+ * 70-77 MB against 63 MB at 5 MB of mksysb -v). Every other run prints a few lines and gets no
+ * V8 flag: any flag on the command line makes Node.js compile its own built-in modules from
+ * source, ~15-20 ms of CPU at every start. A wrong guess costs memory or time, never output.
+ */
+const STREAMS: Record<string, string> = {
+  mksysb: 'verbose',
+  savevg: 'verbose',
+  lsmksysb: 'listing',
+  lssavevg: 'listing',
+  listvgbackup: 'listing',
+  restvg: 'always',
+  alt_disk_mksysb: 'always',
+};
+const STREAM_TEST: Record<string, string> = {
+  verbose: 'stream=; for a; do case $a in --*) ;; -*v*) stream=1;; esac; done',
+  listing: 'stream=1; for a; do case $a in --*) ;; -*l*) stream=;; esac; done',
+  always: 'stream=1',
+};
+
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function wrapper(cmd: string, node: string, rest: string): string {
+  const test = Object.hasOwn(STREAMS, cmd) ? STREAM_TEST[STREAMS[cmd]!] : undefined;
+  if (test === undefined) return `#!/bin/sh\nexec ${node} ${rest}\n`;
+  return `#!/bin/sh\n${test}\nif [ -n "$stream" ]; then exec ${node} ${STREAMING_NODE_FLAGS.join(' ')} ${rest}; fi\nexec ${node} ${rest}\n`;
+}
 
 export function init(root: string, o: InitOptions): void {
   for (const d of ['usr/bin', 'usr/sbin', 'dev', 'etc', 'tmp', 'var/adm/ras']) mkdirSync(join(root, d), { recursive: true });
@@ -36,10 +72,7 @@ export function init(root: string, o: InitOptions): void {
   const script = __filename;
   for (const [cmd, dir] of Object.entries(COMMAND_DIRS)) {
     const path = join(root, 'usr', dir, cmd);
-    // A small young generation keeps a command that streams gigabytes (mksysb -v) flat and near
-    // node's own size, as the real commands are: V8's default let it grow past 100 MB, a 4 MB
-    // semi-space to ~60 MB, 2 MB holds it at ~56 MB (sim/heap.ts does the rest).
-    writeFileSync(path, `#!/bin/sh\nexec ${quote(process.execPath)} --max-semi-space-size=2 ${quote(script)} --root ${quote(root)} ${cmd} "$@"\n`);
+    writeFileSync(path, wrapper(cmd, quote(process.execPath), `${quote(script)} --root ${quote(root)} ${cmd} "$@"`));
     chmodSync(path, 0o755);
   }
   // A tape drive: writing the "tape" writes this file.
