@@ -21,18 +21,25 @@ function pause(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-function isPipeFull(e: unknown): boolean {
-  return e instanceof Error && 'code' in e && (e.code === 'EAGAIN' || e.code === 'EWOULDBLOCK');
-}
+const errorCode = (e: unknown): unknown => (e instanceof Error && 'code' in e ? e.code : undefined);
+
+/**
+ * Descriptors whose reader has gone (EPIPE): what is written there from then on is dropped, and
+ * the command goes on with its work, as an orphaned mksysb does after the module reading it was
+ * killed (the interrupt and kill tests wait for such an orphan to finish its image).
+ */
+const readerGone = new Set<number>();
 
 /** Writes all of `b` to `fd`, through short writes and a full non-blocking pipe. */
 export function writeAll(fd: number, b: Buffer): void {
-  for (let at = 0; at < b.length; ) {
+  for (let at = 0; at < b.length && !readerGone.has(fd); ) {
     try {
       at += writeSync(fd, b, at, b.length - at);
     } catch (e) {
-      if (!isPipeFull(e)) throw e;
-      pause(PIPE_FULL_WAIT_MS);
+      const code = errorCode(e);
+      if (code === 'EPIPE') readerGone.add(fd);
+      else if (code === 'EAGAIN' || code === 'EWOULDBLOCK') pause(PIPE_FULL_WAIT_MS);
+      else throw e;
     }
   }
 }

@@ -102,3 +102,27 @@ it('mksysb -v writes every line to a full non-blocking pipe, and its memory stay
   expect(l.lines).toBe(800_004);
   expect(l.peakKb).toBeLessThan(64 * 1024);
 }, 120_000);
+
+it('a command whose reader goes away (EPIPE on stdout and stderr) still finishes its work, as an orphaned mksysb does', () => {
+  lpar.sim(['files', '--vg', 'rootvg', '20000']);
+  const img = join(dir, 'orphan.mksysb');
+  // Both pipes are closed before the command prints its first line: every write meets EPIPE.
+  const driver = `
+import subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+p.stdout.close()
+p.stderr.close()
+print(p.wait())
+`;
+  const r = spawnSync('python3', ['-c', driver, lpar.cmdPath('mksysb'), '-v', img], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.stdout.trim()).toBe('0');
+  const run = lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.argv.includes(img));
+  expect(run).toHaveLength(1);
+  expect(run[0]?.rc).toBe(0);
+  expect(run[0]?.end).not.toBeNull();
+  // The image is whole: its full listing reads every file back.
+  const l = spawnSync(lpar.cmdPath('lsmksysb'), ['-f', img], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  expect(l.status).toBe(0);
+  expect(l.stderr).toMatch(/files archived: \d+\n$/);
+}, 120_000);
