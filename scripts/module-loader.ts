@@ -168,6 +168,11 @@ export function moduleCode(file: Buffer): { payload: Buffer; code: Buffer } {
   return { payload, code: inflateRawSync(Buffer.from(payload.toString('latin1'), 'base64')) };
 }
 
+/** The payload the trailing comment carries: the code deflated (level 9), then base64. */
+export function packCode(code: Buffer): string {
+  return deflateRawSync(code, { level: 9 }).toString('base64');
+}
+
 export function moduleFile(banner: string, name: string, code: string): string {
   const wrapped = `(function(exports,require,module,__filename,__dirname,process){${code}\n})`;
   // The loader reads the code as Latin-1 bytes: esbuild escapes every non-ASCII character by
@@ -177,7 +182,7 @@ export function moduleFile(banner: string, name: string, code: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[^\u0000-\u007f]/.test(wrapped)) throw new Error(`modules/${name}: the bundle holds non-ASCII characters (esbuild's charset must stay ascii)`);
   const bytes = Buffer.from(wrapped, 'latin1');
-  const payload = deflateRawSync(bytes, { level: 9 }).toString('base64');
+  const payload = packCode(bytes);
   if (payload.includes(CODE_END.trim())) throw new Error(`modules/${name}: the payload holds "${CODE_END.trim()}", which would end the comment that carries it`);
   if (!inflateRawSync(Buffer.from(payload, 'base64')).equals(bytes)) throw new Error(`modules/${name}: the payload does not inflate back to the bundle`);
   return `${banner}\n${loader(name, payload.length, bytes.length)}${CODE_START}${payload}${CODE_END}`;

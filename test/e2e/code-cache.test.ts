@@ -5,10 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLpar, type Lpar } from '../../harness/lpar';
-import { moduleCode } from '../../scripts/module-loader';
+import { moduleCode, packCode as packed } from '../../scripts/module-loader';
 import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
 
 const MODULE = join(DIST, 'modules/backup_info.js');
@@ -46,8 +45,6 @@ function cacheBytes(c: CacheFile, second: Buffer = Buffer.concat([c.code, c.data
   head.writeUInt32LE(c.data.length, 12);
   return Buffer.concat([head, c.payload, c.code, c.data, second]);
 }
-
-const packed = (code: Buffer): string => deflateRawSync(code, { level: 9 }).toString('base64');
 
 /** The module file with another payload, and the lengths its loader expects. */
 function moduleWithPayload(payload: string, lengths: { payload: number; code: number }): string {
