@@ -36,18 +36,23 @@ const FULL_EVERY = 8;
 /** V8's own default of --semi-space-growth-factor (Node.js 18 and 20), put back between commands. */
 const GROWTH_FACTOR = { streaming: 1, idle: 2 };
 
-function exposedGc(): Gc | null {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+/** node:v8's setFlagsFromString, loaded with the first command (see above). */
+function setV8Flags(flags: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
-  const { runInNewContext } = require('node:vm') as typeof import('node:vm');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  setFlagsFromString(flags);
+}
+
+function exposedGc(): Gc | null {
   let found: unknown = Reflect.get(globalThis, 'gc');
   if (typeof found !== 'function') {
-    setFlagsFromString('--expose-gc');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runInNewContext } = require('node:vm') as typeof import('node:vm');
+    setV8Flags('--expose-gc');
     try {
       found = runInNewContext('gc');
     } finally {
-      setFlagsFromString('--no-expose-gc');
+      setV8Flags('--no-expose-gc');
     }
   }
   const collect = found;
@@ -58,9 +63,7 @@ let gc: Gc | null | undefined;
 let running = 0;
 
 function setGrowthFactor(factor: number): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
-  setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+  setV8Flags(`--semi-space-growth-factor=${factor}`);
 }
 
 /** A command starts: the young generation keeps its size until the last one running has ended. */
