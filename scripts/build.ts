@@ -14,6 +14,10 @@ const root = join(__dirname, '..');
 // follows it: with any flag on the command line, Node.js compiles each built-in module it loads
 // (fs, vm, path, child_process) from source instead of taking it from its own code cache, a cost
 // every start would pay; the runner turns on what it needs at run time (lib/aix/run/reclaim.ts).
+// ansible-core runs the file as a jsonargs module (the marker in the loader, module-loader.ts):
+// the arguments come inside the file, so no arguments file is sent, and pipelining works.
+// WANT_JSON stays: ansible-core looks for the jsonargs marker first, so it changes nothing there,
+// and a runner that knows only WANT_JSON still passes an arguments file, which the module reads.
 // esbuild drops ordinary comments, so WANT_JSON must come in through the banner.
 const MODULE_SHEBANG = '#!/usr/bin/node';
 const MODULE_BANNER = `${MODULE_SHEBANG}\n// WANT_JSON`;

@@ -1,12 +1,22 @@
 // The shipped module file: a small loader, then the bundled code, compressed (raw deflate, then
-// base64: the file stays ASCII text for Ansible, which rewrites its first line and looks for
-// WANT_JSON in it), inside one block comment at the end of the file. Ansible copies the file to
-// every host for every task, so its bytes count: the payload is about half the code's size. The
-// loader reads the payload back from its own file and runs the code through V8's code cache, kept
+// base64: the file stays ASCII text for Ansible, which rewrites its first line and substitutes the
+// task's arguments into it), as the string literal the loader's function is called with at the end
+// of the file. Ansible copies the file to every host for every task, so its bytes count: the
+// payload is about half the code's size. Under pipelining Ansible pipes the file to `node` on
+// stdin, so the loader never reads its own file: the payload and the arguments come from the
+// script's own text. The loader runs the code through V8's code cache, kept
 // in the module's state directory on the host: on a no-op (most nightly runs) compiling the bundle
 // is most of the module's own cost, and the cache cuts it (measured by bench/startup.ts). The file
 // stays self-contained: without a usable cache (first run, another Node.js, an unwritable
 // directory) the payload is inflated and the code compiled.
+//
+// The arguments: ansible-core runs a file holding its jsonargs marker as a "new style" module
+// (executor/module_common.py): it replaces the marker by json.dumps() of the task's arguments and
+// sends no arguments file. The marker is alone on a `//` line inside a function of the loader, and
+// json.dumps (ensure_ascii) writes no line terminator (newlines, U+2028 and U+2029 come out as
+// escapes), so the arguments stay a comment whatever they hold; the loader hands that line's text,
+// read from the function's source, to the code, which parses it with JSON.parse when it was
+// substituted (lib/ansible/args.ts) and otherwise reads an arguments file or stdin as before.
 //
 // The cache also spares the no-op the inflating: it holds the payload it was made from and the
 // code that payload inflates to, and when its payload equals the module file's, byte for byte,
@@ -29,8 +39,9 @@
 // - a cache V8 rejects, or that fails a check, is deleted, its code is not used (the payload is
 //   inflated instead), and a new one is written at exit to a fresh private file that is then
 //   renamed into place.
-// The inflated code is checked against the length the build stored in the loader; a payload that
-// does not inflate to it stops the run, naming the file. No hash runs over the code or the cache
+// The payload is checked against the length the build stored in the loader, and the inflated code
+// against the code's; a payload that is not of its length, or that does not inflate to the code's,
+// stops the run, naming the file. No hash runs over the code or the cache
 // data: hashing ~130 KB in JavaScript before V8 has optimised it costs several milliseconds per
 // start, node:crypto about one, comparing bytes 0.05.
 //
@@ -39,24 +50,30 @@
 // as 32-bit little-endian numbers, the payload, then code and data, twice.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { JSON_ARGS_MARKER, jsonargsProblems } from './ansible-style';
 
-/** Ends the comment that holds the payload; base64 cannot contain it (no "*"), the build checks. */
-const CODE_END = '\n*/\n';
-const CODE_START = '/*\n';
+/** Around the payload literal, at the end of the file; base64 holds no quote, the build checks. */
+const CODE_START = '})("';
+const CODE_END = '");\n';
 
 /** The loader, ES5 for any Node.js 18+; `process` is passed in rather than taken from the
  * global, so that whoever runs the file with a process of their own (a test harness) gets it
  * in the module's code too. */
 function loader(name: string, payloadBytes: number, codeBytes: number): string {
   return `"use strict";
-(function () {
+(function (packed) {
   var fs = require("fs"), vm = require("vm"), path = require("path"), C = fs.constants;
-  var MAGIC = "POC3", HEAD = 16, START = ${JSON.stringify(CODE_START)}, END = ${JSON.stringify(CODE_END)}, PAYLOAD = ${payloadBytes}, LENGTH = ${codeBytes};
-  var own = fs.readFileSync(__filename), at = own.length - END.length - PAYLOAD;
-  if (at < START.length || own.toString("latin1", at - START.length, at) !== START || own.toString("latin1", at + PAYLOAD) !== END) {
-    throw new Error(__filename + " is damaged: its code does not end where its loader expects it; install the module file again");
+  var MAGIC = "POC3", HEAD = 16, PAYLOAD = ${payloadBytes}, LENGTH = ${codeBytes};
+  if (typeof packed !== "string" || packed.length !== PAYLOAD) {
+    throw new Error(__filename + " is damaged: its code is not of the length its loader expects; install the module file again");
   }
-  var payload = own.subarray(at, at + PAYLOAD);
+  var payload = Buffer.from(packed, "latin1");
+  // ansible-core writes the task's arguments over the marker (see the top of module-loader.ts).
+  function ansibleArgs() {
+// ${JSON_ARGS_MARKER}
+  }
+  var argsText = String(ansibleArgs), argsAt = argsText.indexOf("\\n// ") + 4;
+  var argsLine = argsText.slice(argsAt, argsText.indexOf("\\n", argsAt));
   function inflate() {
     var code;
     try {
@@ -154,36 +171,55 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
       try { write(run.code, run.script.createCachedData()); } catch (e) { /* no cache: the next run compiles, as this one did */ }
     });
   }
-  run.script.runInThisContext()(exports, require, module, __filename, __dirname, process);
-})();
+  run.script.runInThisContext()(exports, require, module, __filename, __dirname, process, argsLine);
 `;
 }
 
 /** What the build put in a module file: its payload and the code it inflates to (for the bench and the tests). */
 export function moduleCode(file: Buffer): { payload: Buffer; code: Buffer } {
-  const end = file.length - CODE_END.length;
-  const start = file.lastIndexOf(CODE_START, end) + CODE_START.length;
-  if (start < CODE_START.length || file.toString('latin1', end) !== CODE_END) throw new Error('not a module file: no payload comment at its end');
-  const payload = file.subarray(start, end);
+  const { payload } = modulePayload(file);
   return { payload, code: inflateRawSync(Buffer.from(payload.toString('latin1'), 'base64')) };
 }
 
-/** The payload the trailing comment carries: the code deflated (level 9), then base64. */
+/** The payload literal at the end of a module file, and the loader before it. */
+function modulePayload(file: Buffer): { loader: string; payload: Buffer } {
+  const end = file.length - CODE_END.length;
+  const start = file.lastIndexOf(CODE_START, end) + CODE_START.length;
+  if (start < CODE_START.length || file.toString('latin1', end) !== CODE_END) throw new Error('not a module file: no payload literal at its end');
+  return { loader: file.toString('latin1', 0, start), payload: file.subarray(start, end) };
+}
+
+/**
+ * A module file with another payload, its loader told the lengths given (for the tests of
+ * edited and damaged files): the loader stores the payload's length and the code's.
+ */
+export function withPayload(file: Buffer, payload: string, lengths: { payload: number; code: number }): string {
+  const { loader } = modulePayload(file);
+  const lengthsAt = /PAYLOAD = \d+, LENGTH = \d+;/;
+  if (!lengthsAt.test(loader)) throw new Error('not a module file: its loader holds no lengths');
+  return `${loader.replace(lengthsAt, `PAYLOAD = ${lengths.payload}, LENGTH = ${lengths.code};`)}${payload}${CODE_END}`;
+}
+
+/** The payload the literal at the end carries: the code deflated (level 9), then base64. */
 export function packCode(code: Buffer): string {
   return deflateRawSync(code, { level: 9 }).toString('base64');
 }
 
 export function moduleFile(banner: string, name: string, code: string): string {
-  const wrapped = `(function(exports,require,module,__filename,__dirname,process){${code}\n})`;
+  // ansibleJsonArgs: the loader's arguments line (lib/ansible/embedded-args.ts reads it).
+  const wrapped = `(function(exports,require,module,__filename,__dirname,process,ansibleJsonArgs){${code}\n})`;
   // The loader reads the code as Latin-1 bytes: esbuild escapes every non-ASCII character by
   // default, so the bundle is ASCII; a bundle that is not fails the build instead of shipping code
-  // that reads back otherwise. The payload is base64, which holds no "*": checked all the same, as
+  // that reads back otherwise. The payload is base64, which holds no quote: checked all the same, as
   // is that it inflates back to the very code.
   // eslint-disable-next-line no-control-regex
   if (/[^\u0000-\u007f]/.test(wrapped)) throw new Error(`modules/${name}: the bundle holds non-ASCII characters (esbuild's charset must stay ascii)`);
   const bytes = Buffer.from(wrapped, 'latin1');
   const payload = packCode(bytes);
-  if (payload.includes(CODE_END.trim())) throw new Error(`modules/${name}: the payload holds "${CODE_END.trim()}", which would end the comment that carries it`);
+  if (!/^[A-Za-z0-9+/=]*$/.test(payload)) throw new Error(`modules/${name}: the payload is not base64, and could end the string literal that carries it`);
   if (!inflateRawSync(Buffer.from(payload, 'base64')).equals(bytes)) throw new Error(`modules/${name}: the payload does not inflate back to the bundle`);
-  return `${banner}\n${loader(name, payload.length, bytes.length)}${CODE_START}${payload}${CODE_END}`;
+  const file = `${banner}\n${loader(name, payload.length, bytes.length)}${CODE_START}${payload}${CODE_END}`;
+  const problems = jsonargsProblems(file);
+  if (problems.length > 0) throw new Error(`modules/${name}: ansible-core would not run the file as a jsonargs module: ${problems.join('; ')}`);
+  return file;
 }

@@ -1,11 +1,24 @@
-// Reads a module's arguments the two ways they arrive: a JSON file named on the command line
-// (ansible-core runs a WANT_JSON module as `node module.js ARGS_FILE`) or JSON on stdin.
+// Reads a module's arguments the three ways they arrive: written into the module file by
+// ansible-core (a jsonargs module: the marker's line, handed over by the loader), a JSON file named
+// on the command line (`node module.js ARGS_FILE`, as for a WANT_JSON module) or JSON on stdin.
 import { readFileSync } from 'node:fs';
 import { fail, ok, type Result } from '../result';
 
 export type ArgsResult = Result<Record<string, unknown>>;
 
-export function readArgs(argv: readonly string[], readStdin: () => string): ArgsResult {
+/** ansible-core's jsonargs marker, as the line holds it until ansible-core replaces it. Built in
+ * two parts: ansible-core replaces every occurrence of the marker in the file it sends. */
+const UNSUBSTITUTED = ['<<INCLUDE_ANSIBLE_MODULE', '_JSON_ARGS>>'].join('');
+
+/**
+ * `embedded` is the module file's arguments line; once ansible-core has written the task's
+ * arguments over its marker, they are the arguments, whatever the command line or stdin hold.
+ */
+export function readArgs(argv: readonly string[], readStdin: () => string, embedded?: string): ArgsResult {
+  if (embedded !== undefined && embedded !== UNSUBSTITUTED) {
+    const file = argv[1] === undefined ? 'the module file read from standard input' : argv[1];
+    return parseArgs(embedded, `the arguments line ansible-core wrote into ${file}`);
+  }
   const file = argv[2];
   let text: string;
   let source: string;

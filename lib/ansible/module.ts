@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { abortRun } from '../engine/abort';
 import { faultMessage } from '../engine/env-errors';
 import { readArgs } from './args';
+import { embeddedArgsLine } from './embedded-args';
 import { rootRequired } from './privilege';
 import { splitContext, type AnsibleContext } from './context';
 import { maskNoLog, toAsciiJson, type ModuleResult } from './result';
@@ -105,7 +106,7 @@ function returnContract(result: ModuleResult): Pick<ModuleResult, 'rc' | 'stdout
 async function invoke<P>(def: ModuleDefinition<P>): Promise<ModuleResult> {
   const notRoot = rootRequired(`powerops.aix.${def.spec.name}`);
   if (notRoot) return { changed: false, failed: true, msg: notRoot, rc: 1, stdout: '', stderr: '' };
-  const args = readArgs(process.argv, readStdin);
+  const args = readArgs(process.argv, readStdin, embeddedArgsLine());
   if (!args.ok) return { changed: false, failed: true, msg: args.msg, rc: 1, stdout: '', stderr: '' };
   const { context, options } = splitContext(args.value);
   const moduleName = context.moduleName ?? def.spec.name;
