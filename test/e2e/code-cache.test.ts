@@ -7,7 +7,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mk
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLpar, type Lpar } from '../../harness/lpar';
-import { moduleCode, packCode as packed } from '../../scripts/module-loader';
+import { moduleCode, packCode as packed, withPayload } from '../../scripts/module-loader';
 import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
 
 const MODULE = join(DIST, 'modules/backup_info.js');
@@ -48,11 +48,7 @@ function cacheBytes(c: CacheFile, second: Buffer = Buffer.concat([c.code, c.data
 
 /** The module file with another payload, and the lengths its loader expects. */
 function moduleWithPayload(payload: string, lengths: { payload: number; code: number }): string {
-  const file = readFileSync(MODULE);
-  const text = file.toString('latin1');
-  const loader = text.slice(0, text.length - moduleCode(file).payload.length - '\n*/\n'.length);
-  expect(loader).toMatch(/PAYLOAD = \d+, LENGTH = \d+;/);
-  return `${loader.replace(/PAYLOAD = \d+, LENGTH = \d+;/, `PAYLOAD = ${lengths.payload}, LENGTH = ${lengths.code};`)}${payload}\n*/\n`;
+  return withPayload(readFileSync(MODULE), payload, lengths);
 }
 
 /** The module file with other code, and its loader's lengths to match. */
@@ -185,12 +181,13 @@ describe('V8 code cache of the module file', () => {
     expect(said(run())).toBe(OWN);
   });
 
-  it('a module file whose code does not end where its loader expects says so, and runs nothing', () => {
-    writeFileSync(copyPath(), `${readFileSync(MODULE, 'utf8')}\n`);
+  it('a module file whose payload is not of the length its loader expects says so, and runs nothing', () => {
+    const payload = moduleCode(readFileSync(MODULE)).payload.toString('latin1');
+    writeFileSync(copyPath(), moduleWithPayload(payload.slice(4), { payload: payload.length, code: moduleCode(readFileSync(MODULE)).code.length }));
     const p = spawn(shebangFlags(MODULE), copyPath(), '{}');
     expect(p.status).not.toBe(0);
     expect(p.stdout).toBe('');
-    expect(p.stderr).toContain(`${copyPath()} is damaged`);
+    expect(p.stderr).toContain(`${copyPath()} is damaged: its code is not of the length its loader expects`);
     expect(caches()).toEqual([]);
   });
 

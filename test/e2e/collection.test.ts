@@ -30,10 +30,11 @@ describe('the committed collection', () => {
     expect(statSync(join(COMMITTED_DIR, 'roles/nodejs/tasks/main.yml')).isFile()).toBe(true);
   });
 
-  it('modules start with #!/usr/bin/node and WANT_JSON, and are not executable (ansible-core runs the interpreter of the first line)', () => {
+  it('modules start with #!/usr/bin/node and WANT_JSON, hold the jsonargs marker once, and are not executable (ansible-core runs the interpreter of the first line)', () => {
     for (const m of MODULES) {
       const file = join(COMMITTED_DIR, 'plugins/modules', `${m}.js`);
       expect(read(`plugins/modules/${m}.js`).startsWith('#!/usr/bin/node\n// WANT_JSON\n'), m).toBe(true);
+      expect(read(`plugins/modules/${m}.js`).split(`\n// <<INCLUDE_ANSIBLE_MODULE${'_JSON_ARGS>>'}\n`), m).toHaveLength(2);
       expect(statSync(file).mode & 0o111, m).toBe(0);
     }
   });

@@ -1,6 +1,6 @@
 // The module protocol, exercised on the built backup module as a process.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ function args(result: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('arguments in', () => {
-  it('reads an args file named on the command line (ansible-core WANT_JSON style)', async () => {
+  it('reads an args file named on the command line (as for a WANT_JSON module)', async () => {
     const r = await runModule('backup', { action: 'view', location: nowhere, force: 'yes' });
     expect(args(r.result).force).toBe(true);
   });
@@ -210,9 +210,10 @@ describe('result out', () => {
 });
 
 describe('the built file', () => {
-  it('starts with the shebang ansible-core rewrites and carries WANT_JSON', () => {
-    const head = spawnSync('head', ['-c', '64', MODULE], { encoding: 'utf8' }).stdout;
-    expect(head.startsWith('#!/usr/bin/node\n// WANT_JSON\n')).toBe(true);
+  it('starts with the shebang ansible-core rewrites, and carries the jsonargs marker on a line comment and WANT_JSON', () => {
+    const text = readFileSync(MODULE, 'latin1');
+    expect(text.startsWith('#!/usr/bin/node\n// WANT_JSON\n')).toBe(true);
+    expect(text).toContain(`\n// <<INCLUDE_ANSIBLE_MODULE${'_JSON_ARGS>>'}\n`);
   });
 
   it('runs with no node_modules around it', () => {
