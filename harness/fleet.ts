@@ -129,8 +129,8 @@ function inventoryYaml(hosts: string[], lpars: Record<string, Lpar>, sshd: Sshd,
     // A new host key on every run: nothing to check it against.
     ansible_ssh_common_args: '-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR',
     // Files go over `dd` on the multiplexed connection rather than an sftp client and server per
-    // file: measured faster here for Python and Node.js modules alike (a Node.js module task
-    // sends two files, the module and its arguments; a Python one, one).
+    // file: measured faster here for Python and Node.js modules alike (a task of either sends one
+    // file, the module with its arguments inside).
     ansible_ssh_transfer_method: 'piped',
     ansible_python_interpreter: '/usr/bin/python3',
     // The modules' #!/usr/bin/node becomes this Node.js, wherever it is installed here.
