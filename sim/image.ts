@@ -7,11 +7,18 @@
 //   E <members> <payload bytes> <sha256>\n                trailer: sha256 of everything before it
 // Written progressively, so a killed writer leaves a short file with no trailer; a full read
 // (listing, restvg, alt_disk_mksysb) detects that and any corruption.
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { handledBytes } from './heap';
 
 export const MAGIC = 'AIXSIM-VGBACKUP';
+
+/**
+ * node:crypto, loaded by the first writer or full reader: a header read (listvgbackup -l) needs
+ * neither the hash nor the filler, and loading node:crypto costs each such process ~5 ms of CPU.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
+const crypto = (): typeof import('node:crypto') => require('node:crypto') as typeof import('node:crypto');
 
 export interface ImageLv {
   name: string;
@@ -79,7 +86,7 @@ export class ImageWriter {
   /** File records waiting to be written: one reused buffer, so no record outlives its batch as garbage V8 must promote. */
   private readonly pending = Buffer.allocUnsafe(65536);
   private pendingLen = 0;
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash = crypto().createHash('sha256');
 
   constructor(
     private readonly fd: number,
@@ -114,7 +121,7 @@ export class ImageWriter {
 
   writePayload(total: number): void {
     this.flushLines();
-    filler ??= randomBytes(65536);
+    filler ??= crypto().randomBytes(65536);
     for (let left = total; left > 0; ) {
       const n = Math.min(left, filler.length);
       this.raw(Buffer.concat([Buffer.from(`P ${n}\n`), filler.subarray(0, n)]));
@@ -209,7 +216,7 @@ class Reader {
   private end = 0;
   private offset = 0;
   private eof = false;
-  readonly hash = createHash('sha256');
+  readonly hash = crypto().createHash('sha256');
 
   constructor(private readonly fd: number) {}
 

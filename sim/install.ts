@@ -50,9 +50,25 @@ const STREAMS: Record<string, string> = {
   restvg: 'always',
   alt_disk_mksysb: 'always',
 };
+/**
+ * Below this size an image's listing prints too few lines for the young generation's cap to
+ * matter: measured peak RSS of `listvgbackup -f` with and without it, 52.9 / 52.6 MB at a 0.7 MB
+ * image and 56.0 / 56.9 MB at 2.7 MB; at 12.5 MB, 67.8 MB without against 57.0 with.
+ */
+export const SMALL_IMAGE_BYTES = 1024 * 1024;
+
+/**
+ * A listing of one image named by `-f FILE` alone, FILE a regular file (not a /dev tape) smaller
+ * than SMALL_IMAGE_BYTES, streams nothing worth a cap: that is the module's read-back of every
+ * image it makes. Any other form keeps the cap, and so does a size `stat` cannot give.
+ */
+const SMALL_LISTING =
+  'if [ -n "$stream" ] && [ $# -eq 2 ] && [ "$1" = -f ] && [ -f "$2" ]; then case $2 in /dev/*) ;; ' +
+  `*) size=$(stat -L -c %s -- "$2" 2>/dev/null) && [ "$size" -lt ${SMALL_IMAGE_BYTES} ] 2>/dev/null && stream=;; esac; fi`;
+
 const STREAM_TEST: Record<string, string> = {
   verbose: 'stream=; for a; do case $a in --*) ;; -*v*) stream=1;; esac; done',
-  listing: 'stream=1; for a; do case $a in --*) ;; -*l*) stream=;; esac; done',
+  listing: `stream=1; for a; do case $a in --*) ;; -*l*) stream=;; esac; done\n${SMALL_LISTING}`,
   always: 'stream=1',
 };
 

@@ -6,11 +6,12 @@
 // df, ulimit).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execaSync } from 'execa';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeLpar, SIM, type Lpar } from '../../harness/lpar';
 import { AS_PRINTED_SYNC } from '../../harness/processes';
+import { SMALL_IMAGE_BYTES } from '../../sim/install';
 
 const DIST_SIM = join(SIM, '..');
 let lpar: Lpar;
@@ -79,6 +80,12 @@ describe('command start-up', () => {
       `process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(4).join(' ') + ': ' + process.execArgv.join(' ') + '\\n'));\n`,
     );
     const img = join(dir, 'flags-img');
+    const big = join(dir, 'flags-big');
+    const link = join(dir, 'flags-link');
+    const run = (cmd: string, args: string[]): void => {
+      const r = lpar.run(cmd, args, { env: { NODE_OPTIONS: `--require ${probe}` } });
+      expect(r.rc, `${cmd} ${args.join(' ')}: ${r.stderr}`).toBe(0);
+    };
     const runs: Array<[string, string[]]> = [
       ['lsvg', ['-l', 'rootvg']],
       ['df', ['-P', '-k', '/tmp']],
@@ -89,12 +96,20 @@ describe('command start-up', () => {
       ['listvgbackup', ['-l', '-f', img]],
       ['lsmksysb', ['-lf', img]],
       ['listvgbackup', ['-f', img]],
+      ['lsmksysb', ['-f', img]],
+      ['listvgbackup', ['-a', '-f', img]],
+      ['listvgbackup', ['-f', link]],
       ['restvg', ['-l', '-f', img]],
     ];
-    for (const [cmd, args] of runs) {
-      const r = lpar.run(cmd, args, { env: { NODE_OPTIONS: `--require ${probe}` } });
-      expect(r.rc, `${cmd} ${args.join(' ')}: ${r.stderr}`).toBe(0);
-    }
+    symlinkSync(img, link);
+    for (const [cmd, args] of runs) run(cmd, args);
+    // An image at or above SMALL_IMAGE_BYTES: its listing keeps the cap.
+    lpar.sim(['files', '--vg', 'rootvg', '6000']);
+    run('mksysb', ['-i', big]);
+    expect(statSync(big).size).toBeGreaterThanOrEqual(SMALL_IMAGE_BYTES);
+    expect(statSync(img).size).toBeLessThan(SMALL_IMAGE_BYTES);
+    run('listvgbackup', ['-f', big]);
+    run('lsmksysb', ['-f', big]);
     const cap = '--max-semi-space-size=2';
     expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual([
       'lsvg -l rootvg: ',
@@ -105,17 +120,44 @@ describe('command start-up', () => {
       `mksysb -iv ${img}: ${cap}`,
       `listvgbackup -l -f ${img}: `,
       `lsmksysb -lf ${img}: `,
-      `listvgbackup -f ${img}: ${cap}`,
+      // The module's read-back of an image it made: one small image named by -f alone.
+      `listvgbackup -f ${img}: `,
+      `lsmksysb -f ${img}: `,
+      // Any other form of a listing keeps the cap; a symlink to a small image is sized by its target.
+      `listvgbackup -a -f ${img}: ${cap}`,
+      `listvgbackup -f ${link}: `,
       `restvg -l -f ${img}: ${cap}`,
+      `mksysb -i ${big}: `,
+      `listvgbackup -f ${big}: ${cap}`,
+      `lsmksysb -f ${big}: ${cap}`,
     ]);
   });
 
-  it('read-only commands load no node:crypto; the image commands do', () => {
+  it('a listing whose image cannot be sized keeps the cap, and prints what it printed before', () => {
+    const probe = join(dir, 'unsized.js');
+    const log = join(dir, 'unsized.log');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(4).join(' ') + ': ' + process.execArgv.join(' ') + '\\n'));\n`,
+    );
+    const missing = join(dir, 'no-such-image');
+    const asDir = mkdtempSync(join(dir, 'a-dir-'));
+    const outputs = [missing, asDir, '/dev/rmt0'].map((operand) => {
+      const r = lpar.run('listvgbackup', ['-f', operand], { env: { NODE_OPTIONS: `--require ${probe}` } });
+      return { rc: r.rc, stdout: r.stdout };
+    });
+    const cap = '--max-semi-space-size=2';
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual([`listvgbackup -f ${missing}: ${cap}`, `listvgbackup -f ${asDir}: ${cap}`, `listvgbackup -f /dev/rmt0: ${cap}`]);
+    // A missing image is still 0512-054 on stdout, rc 1, whatever the wrapper decided.
+    expect(outputs[0]).toEqual({ rc: 1, stdout: `0512-054 listvgbackup: File ${missing} does not exist or is empty.\n` });
+  });
+
+  it('read-only commands load neither node:crypto nor node:v8; the image commands load node:crypto only', () => {
     const probe = join(dir, 'probe.js');
     const log = join(dir, 'modules.log');
     writeFileSync(
       probe,
-      `process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(4).join(' ') + ': ' + process.moduleLoadList.includes('NativeModule crypto') + '\\n'));\n`,
+      `process.on('exit', () => { const l = process.moduleLoadList; require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(4).join(' ') + ': ' + ['crypto', 'v8'].filter((m) => l.includes('NativeModule ' + m)).join(',') + '\\n'); });\n`,
     );
     const img = join(dir, 'img');
     const run = (cmd: string, args: string[]): void => {
@@ -126,9 +168,11 @@ describe('command start-up', () => {
     run('df', ['-P', '-k', '/tmp']);
     run('ulimit', ['-f']);
     run('mksysb', ['-i', img]);
+    run('listvgbackup', ['-l', '-f', img]);
     run('listvgbackup', ['-f', img]);
+    // node:v8 comes with the first collection of a run that handles 4 MB (sim/heap.ts).
     expect(readFileSync(log, 'utf8')).toBe(
-      ['lsvg -l rootvg: false', 'df -P -k /tmp: false', 'ulimit -f: false', `mksysb -i ${img}: true`, `listvgbackup -f ${img}: true`, ''].join('\n'),
+      ['lsvg -l rootvg: ', 'df -P -k /tmp: ', 'ulimit -f: ', `mksysb -i ${img}: crypto`, `listvgbackup -l -f ${img}: `, `listvgbackup -f ${img}: crypto`, ''].join('\n'),
     );
   });
 });
