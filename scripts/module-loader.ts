@@ -99,11 +99,14 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
     return st.isDirectory() && mine(st) && (st.mode & 63) === 0;
   }
   function drop() { try { fs.unlinkSync(file); } catch (e) { /* gone already */ } }
-  var commands = false;
-  /** The module's require, which notes the loading of node:child_process: the module's first AIX command. */
+  var commands = false, loaded = Object.create(null);
+  /**
+   * The module's require, which notes the loading of node:child_process (the module's first AIX
+   * command) and asks Node.js once per built-in: the bundle requires node:fs once per source file.
+   */
   function load(id) {
     if (id === "node:child_process" || id === "child_process") commands = true;
-    return require(id);
+    return loaded[id] || (loaded[id] = require(id));
   }
   function kindOf(exitCode) { return exitCode === 0 && !commands ? NOOP : 0; }
   /** Deletes the cache file if it is still the one that was read (st: its fstat). */
