@@ -39,16 +39,27 @@
 //   directory of this user's with mode 0700 (checked without following links), is read;
 // - a cache V8 rejects, or that fails a check, is deleted, its code is not used (the payload is
 //   inflated instead), and a new one is written at exit to a fresh private file that is then
-//   renamed into place.
+//   renamed into place;
+// - V8 data holds every function the writing run compiled, and V8 deserialises all of it at every
+//   start: a cache made by a run that acted (the first run is mostly a create) holds the whole
+//   create path, ~70% more than a no-op uses. So the header says whether the writing run was a
+//   no-op: it ended with exit code 0 and never loaded node:child_process (which the module loads
+//   on its first AIX command only). A no-op that used a cache not made by one deletes it at exit,
+//   if the file is still the one it read (same inode, times and size: a file another run put in
+//   its place since is left alone), so that the next run compiles and writes a no-op's cache. A
+//   run that failed, or acted, never deletes a cache that passed its checks; V8 data cannot be
+//   trimmed after the fact (a run that used a cache re-serialises all it was given), so this costs
+//   one compile, once, on the run after.
 // The payload is checked against the length the build stored in the loader, and the inflated code
 // against the code's; a payload that is not of its length, or that does not inflate to the code's,
 // stops the run, naming the file. No hash runs over the code or the cache
 // data: hashing ~130 KB in JavaScript before V8 has optimised it costs several milliseconds per
 // start, node:crypto about one, comparing bytes 0.05.
 //
-// The cache file ("POC3"; a "POC2" file of the uncompressed format before it fails that check and
-// is replaced): magic, then the payload's length, the code's length and the V8 data's length
-// as 32-bit little-endian numbers, the payload, then code and data, twice.
+// The cache file ("POC4"; a "POC3" file without the writer's kind, or a "POC2" file of the
+// uncompressed format, fails that check and is replaced): magic, then the payload's length, the
+// code's length, the V8 data's length and the writer's kind (1: a no-op, 0: any other run) as
+// 32-bit little-endian numbers, the payload, then code and data, twice.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { JSON_ARGS_MARKER, jsonargsProblems } from './ansible-style';
@@ -65,7 +76,7 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
   return `"use strict";
 (function () {
   var fs = require("fs"), vm = require("vm"), path = require("path"), C = fs.constants;
-  var MAGIC = "POC3", HEAD = 16, PAYLOAD = ${payloadBytes}, LENGTH = ${codeBytes};
+  var MAGIC = "POC4", HEAD = 20, NOOP = 1, PAYLOAD = ${payloadBytes}, LENGTH = ${codeBytes};
   var packedText = String(packed), packedAt = packedText.indexOf("/*\\n") + 3, packedEnd = packedText.length - ${PACKED_END.length};
   if (packedAt < 3 || packedText.slice(packedEnd) !== ${JSON.stringify(PACKED_END)} || packedEnd - packedAt !== PAYLOAD) {
     throw new Error(__filename + " is damaged: its code is not of the length its loader expects; install the module file again");
@@ -108,6 +119,21 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
     return st.isDirectory() && mine(st) && (st.mode & 63) === 0;
   }
   function drop() { try { fs.unlinkSync(file); } catch (e) { /* gone already */ } }
+  var commands = false, loaded = Object.create(null);
+  /**
+   * The module's require, which notes the loading of node:child_process (the module's first AIX
+   * command) and asks Node.js once per built-in: the bundle requires node:fs once per source file.
+   */
+  function load(id) {
+    if (id === "node:child_process" || id === "child_process") commands = true;
+    return loaded[id] || (loaded[id] = require(id));
+  }
+  function kindOf(exitCode) { return exitCode === 0 && !commands ? NOOP : 0; }
+  /** Deletes the cache file if it is still the one that was read (st: its fstat). */
+  function forget(st) {
+    var now = fs.lstatSync(file);
+    if (now.ino === st.ino && now.dev === st.dev && now.size === st.size && now.mtimeMs === st.mtimeMs && now.ctimeMs === st.ctimeMs) fs.unlinkSync(file);
+  }
   /** The block of code and V8 data, once both copies and the payload have been checked. */
   function usable(buf) {
     if (buf.toString("latin1", 0, 4) !== MAGIC || buf.readUInt32LE(4) !== PAYLOAD || buf.readUInt32LE(8) !== LENGTH) return undefined;
@@ -126,8 +152,8 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
       var buf = Buffer.allocUnsafe(st.size);
       if (fs.readSync(fd, buf, 0, st.size, 0) !== st.size) { drop(); return undefined; }
       var block = usable(buf);
-      if (block === undefined) drop();
-      return block;
+      if (block === undefined) { drop(); return undefined; }
+      return { block: block, kind: buf.readUInt32LE(16), st: st };
     } catch (e) {
       drop();
       return undefined;
@@ -135,7 +161,7 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
       fs.closeSync(fd);
     }
   }
-  function write(code, data) {
+  function write(code, data, kind) {
     fs.mkdirSync(dir, { recursive: true, mode: 448 });
     var st = fs.lstatSync(dir);
     if (st.isDirectory() && (uid < 0 || st.uid === uid) && (st.mode & 63) !== 0) fs.chmodSync(dir, 448);
@@ -145,6 +171,7 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
     head.writeUInt32LE(PAYLOAD, 4);
     head.writeUInt32LE(LENGTH, 8);
     head.writeUInt32LE(data.length, 12);
+    head.writeUInt32LE(kind, 16);
     var tmp = path.join(dir, "." + path.basename(file) + "." + process.pid + "." + Date.now());
     var fd = fs.openSync(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 384);
     try {
@@ -162,19 +189,23 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
     return { code: code, script: new vm.Script(code.toString("latin1"), { filename: __filename, cachedData: cachedData }) };
   }
   // A cache that fails, or that V8 rejects, gives this run nothing: neither its data nor its code.
-  var block = read(), run;
-  if (block !== undefined) {
-    try { run = compile(block.subarray(0, LENGTH), block.subarray(LENGTH)); } catch (e) { run = undefined; }
-    if (run === undefined || run.script.cachedDataRejected) { drop(); block = undefined; }
+  var cached = read(), run;
+  if (cached !== undefined) {
+    try { run = compile(cached.block.subarray(0, LENGTH), cached.block.subarray(LENGTH)); } catch (e) { run = undefined; }
+    if (run === undefined || run.script.cachedDataRejected) { drop(); cached = undefined; }
   }
-  if (block === undefined) {
+  if (cached === undefined) {
     run = compile(inflate(), undefined);
     // At exit the cache holds every function this run compiled, not only the top level.
-    process.on("exit", function () {
-      try { write(run.code, run.script.createCachedData()); } catch (e) { /* no cache: the next run compiles, as this one did */ }
+    process.on("exit", function (exitCode) {
+      try { write(run.code, run.script.createCachedData(), kindOf(exitCode)); } catch (e) { /* no cache: the next run compiles, as this one did */ }
+    });
+  } else if (cached.kind !== NOOP) {
+    process.on("exit", function (exitCode) {
+      try { if (kindOf(exitCode) === NOOP) forget(cached.st); } catch (e) { /* gone already: the next run writes one */ }
     });
   }
-  run.script.runInThisContext()(exports, require, module, __filename, __dirname, process, argsLine);
+  run.script.runInThisContext()(exports, load, module, __filename, __dirname, process, argsLine);
 `;
 }
 

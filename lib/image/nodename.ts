@@ -14,7 +14,7 @@
 // The header of every new image is checked against the name used (see lib/create/dated.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStanzas, stanzasNamed } from '../aix/parse/stanza';
+import { firstStanzaValue } from '../aix/parse/stanza';
 import { fail, ok, type Result } from '../result';
 
 export type Nodename = Result<string>;
@@ -45,7 +45,7 @@ function fromImageData(aixRoot: string): string | null {
   } catch {
     return null;
   }
-  const uname = stanzasNamed(parseStanzas(text), 'image_data')[0]?.attrs.UNAME_INFO;
+  const uname = firstStanzaValue(text, 'image_data', 'UNAME_INFO');
   // `AIX nodename release version machine-id`, as `uname -a` prints it.
   return uname?.split(/\s+/)[1] ?? null;
 }

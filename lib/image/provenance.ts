@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../aix/parse/listvgbackup';
-import { parseStanzas, stanzasNamed } from '../aix/parse/stanza';
+import { firstStanzaValue } from '../aix/parse/stanza';
 import type { Io } from '../engine/io';
 import { fail, ok, type Result } from '../result';
 import { gethostname } from './nodename';
@@ -58,7 +58,7 @@ function fromImageData(aixRoot: string): Identity {
   } catch {
     // handled below: no UNAME_INFO
   }
-  const words = stanzasNamed(parseStanzas(text), 'image_data')[0]?.attrs.UNAME_INFO?.split(/\s+/) ?? [];
+  const words = firstStanzaValue(text, 'image_data', 'UNAME_INFO')?.split(/\s+/) ?? [];
   const [host, machineId] = [words[1], words[4]];
   if (host === undefined || machineId === undefined) {
     return fail(`Cannot tell which LPAR is under AIX_ROOT ${aixRoot}: ${file} has no UNAME_INFO with a host name and machine ID; run mksysb -i there once.`);

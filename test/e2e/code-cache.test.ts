@@ -1,9 +1,10 @@
 // The V8 code cache of the module file (scripts/module-loader.ts) can cost a compile, never a
 // failed run or other code: the built module as a process, with the cache directory under a
 // simulated root, given damaged, foreign, planted, linked and rejected caches, and module files
-// whose compressed code was edited or damaged.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+// whose compressed code was edited or damaged; and a cache made by a run that acted, which the
+// first no-op to use it deletes so that the next writes a no-op's.
+import { spawn as start, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLpar, type Lpar } from '../../harness/lpar';
@@ -11,18 +12,25 @@ import { moduleCode, packCode as packed, withPayload } from '../../scripts/modul
 import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
 
 const MODULE = join(DIST, 'modules/backup_info.js');
+const BACKUP = join(DIST, 'modules/backup.js');
 /** A warning of backup_info's under a simulated root, and an edit of it of the same length. */
 const OWN = 'AIX_ROOT is set to';
 const OTHER = 'AIX_ROOT is set at';
 
-/** A cache file: "POC3", the payload's, code's and V8 data's lengths, the payload, then code and data twice. */
+/**
+ * A cache file: "POC4", the payload's, code's and V8 data's lengths and the writer's kind, the
+ * payload, then code and data twice.
+ */
 interface CacheFile {
   payload: Buffer;
   code: Buffer;
   data: Buffer;
+  /** 1: written by a no-op (exit code 0, no AIX command started), 0: by any other run. */
+  kind: number;
 }
 
-const HEAD = 16;
+const HEAD = 20;
+const NOOP = 1;
 
 function parseCache(buf: Buffer): CacheFile & { magic: string; secondCopy: Buffer } {
   const [p, l, n] = [buf.readUInt32LE(4), buf.readUInt32LE(8), buf.readUInt32LE(12)];
@@ -30,6 +38,7 @@ function parseCache(buf: Buffer): CacheFile & { magic: string; secondCopy: Buffe
   const block = HEAD + p;
   return {
     magic: buf.toString('latin1', 0, 4),
+    kind: buf.readUInt32LE(16),
     payload: buf.subarray(HEAD, block),
     code: buf.subarray(block, block + l),
     data: buf.subarray(block + l, block + l + n),
@@ -39,10 +48,11 @@ function parseCache(buf: Buffer): CacheFile & { magic: string; secondCopy: Buffe
 
 function cacheBytes(c: CacheFile, second: Buffer = Buffer.concat([c.code, c.data])): Buffer {
   const head = Buffer.alloc(HEAD);
-  head.write('POC3', 0, 'latin1');
+  head.write('POC4', 0, 'latin1');
   head.writeUInt32LE(c.payload.length, 4);
   head.writeUInt32LE(c.code.length, 8);
   head.writeUInt32LE(c.data.length, 12);
+  head.writeUInt32LE(c.kind, 16);
   return Buffer.concat([head, c.payload, c.code, c.data, second]);
 }
 
@@ -85,7 +95,7 @@ describe('V8 code cache of the module file', () => {
     expect(now.equals(planted)).toBe(false);
     const cache = parseCache(now);
     const shipped = moduleCode(readFileSync(MODULE));
-    expect([cache.magic, cache.payload.equals(shipped.payload), cache.code.equals(shipped.code)]).toEqual(['POC3', true, true]);
+    expect([cache.magic, cache.payload.equals(shipped.payload), cache.code.equals(shipped.code)]).toEqual(['POC4', true, true]);
     return cache;
   };
   const copyPath = () => join(lpar.root, 'backup_info.js');
@@ -112,7 +122,7 @@ describe('V8 code cache of the module file', () => {
     // Same code length, same name: the copy's cache replaced the module's.
     const theirs = parseCache(readFileSync(only()));
     expect(theirs.code.includes(OTHER)).toBe(true);
-    return cacheBytes({ payload: moduleCode(readFileSync(MODULE)).payload, code: theirs.code, data: theirs.data });
+    return cacheBytes({ payload: moduleCode(readFileSync(MODULE)).payload, code: theirs.code, data: theirs.data, kind: theirs.kind });
   }
   /** Which of the two warnings the code that ran printed. */
   const said = (result: Record<string, unknown>) => {
@@ -133,14 +143,16 @@ describe('V8 code cache of the module file', () => {
     expect(statSync(dir()).mode & 0o777).toBe(0o700);
     const cache = parseCache(readFileSync(file));
     const shipped = moduleCode(readFileSync(MODULE));
-    expect(cache.magic).toBe('POC3');
+    expect(cache.magic).toBe('POC4');
+    // The run acted: it ran listvgbackup on the two files under the root that it took for images.
+    expect(cache.kind).toBe(0);
     expect(cache.payload.equals(shipped.payload)).toBe(true);
     expect(cache.code.equals(shipped.code)).toBe(true);
     expect(cache.secondCopy.equals(Buffer.concat([cache.code, cache.data]))).toBe(true);
     const before = statSync(file);
     run();
     const after = statSync(file);
-    // Accepted: not rewritten (a rejected or missing cache is written anew at exit).
+    // Accepted: not rewritten (a rejected or missing cache is written anew at exit), nor deleted by a run that acted.
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
@@ -254,19 +266,25 @@ describe('V8 code cache of the module file', () => {
     replaced(bytes);
   });
 
-  it('a cache of the uncompressed format before it ("POC2", same name) is deleted and replaced', () => {
+  it('a cache of the formats before it ("POC3" without the writer\'s kind, "POC2" uncompressed; same name) is deleted and replaced', () => {
     run();
     const file = only();
     const good = readFileSync(file);
     const cache = parseCache(good);
-    const head = Buffer.alloc(12);
-    head.write('POC2', 0, 'latin1');
-    head.writeUInt32LE(cache.code.length, 4);
-    head.writeUInt32LE(cache.data.length, 8);
-    const old = Buffer.concat([head, cache.code, cache.data, cache.data]);
-    plant(file, old);
-    expect(said(run())).toBe(OWN);
-    replaced(old);
+    const poc2 = Buffer.alloc(12);
+    poc2.write('POC2', 0, 'latin1');
+    poc2.writeUInt32LE(cache.code.length, 4);
+    poc2.writeUInt32LE(cache.data.length, 8);
+    const poc3 = Buffer.alloc(16);
+    poc3.write('POC3', 0, 'latin1');
+    poc3.writeUInt32LE(cache.payload.length, 4);
+    poc3.writeUInt32LE(cache.code.length, 8);
+    poc3.writeUInt32LE(cache.data.length, 12);
+    for (const old of [Buffer.concat([poc2, cache.code, cache.data, cache.data]), Buffer.concat([poc3, cache.payload, cache.code, cache.data, cache.code, cache.data])]) {
+      plant(file, old);
+      expect(said(run())).toBe(OWN);
+      replaced(old);
+    }
   });
 
   it('a foreign cache (a whole valid file of another module, under this name) is deleted and replaced', () => {
@@ -289,7 +307,7 @@ describe('V8 code cache of the module file', () => {
     const foreign = parseCache(readFileSync(join(dir(), caches('mksysb')[0]!)));
     const mine = parseCache(readFileSync(own));
     // Every check of the loader's passes; V8 finds the data made for a source of another length.
-    const planted = cacheBytes({ payload: mine.payload, code: mine.code, data: foreign.data });
+    const planted = cacheBytes({ payload: mine.payload, code: mine.code, data: foreign.data, kind: mine.kind });
     plant(own, planted);
     expect(said(run())).toBe(OWN);
     expect(replaced(planted).data.equals(foreign.data)).toBe(false);
@@ -372,5 +390,154 @@ describe('V8 code cache of the module file', () => {
     symlinkSync(real, dir());
     expect(said(run())).toBe(OWN);
     expect(readdirSync(real)).toEqual([name]);
+  });
+
+  describe("the writer's kind: a cache made by a run that acted gives way to a no-op's", () => {
+    const image = () => join(lpar.root, 'nfs/rootvg.mksysb');
+    const backupCache = () => {
+      const all = caches('backup');
+      expect(all.length).toBeLessThanOrEqual(1);
+      return all[0] === undefined ? undefined : join(dir(), all[0]);
+    };
+    const kindNow = () => {
+      const file = backupCache();
+      return file === undefined ? 'none' : parseCache(readFileSync(file)).kind;
+    };
+    /** The file as it is: a run that keeps it neither rewrites nor replaces it. */
+    const identity = (file: string) => {
+      const st = statSync(file);
+      return { ino: st.ino, mtimeMs: st.mtimeMs, bytes: readFileSync(file).toString('base64') };
+    };
+    function backup(args: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) {
+      const p = spawn(shebangFlags(BACKUP), BACKUP, JSON.stringify(args), env);
+      expect(p.error).toBeUndefined();
+      return { status: p.status, result: JSON.parse(p.stdout) as { changed?: boolean; failed?: boolean; msg?: string; commands?: unknown[] } };
+    }
+    const create = (env: NodeJS.ProcessEnv = {}) => backup({ action: 'create', type: 'mksysb', location: image() }, env);
+    /** A no-op: the image is there, made and recorded by this module; no AIX command runs. */
+    const noop = (env: NodeJS.ProcessEnv = {}) => {
+      const r = create(env);
+      expect([r.status, r.result.changed, r.result.failed, r.result.commands], r.result.msg).toEqual([0, false, undefined, []]);
+    };
+    /** A run that fails before any command: a relative location. */
+    const fails = () => {
+      const r = backup({ action: 'create', type: 'mksysb', location: 'nfs/rootvg.mksysb' });
+      expect([r.status, r.result.failed]).toEqual([1, true]);
+    };
+
+    beforeEach(() => mkdirSync(join(lpar.root, 'nfs')));
+
+    it('the create writes kind 0; the first no-op deletes it; the next no-op writes a smaller cache of kind 1, which every later run keeps', () => {
+      const made = create();
+      expect([made.status, made.result.changed]).toEqual([0, true]);
+      expect(kindNow()).toBe(0);
+      const createData = parseCache(readFileSync(backupCache()!)).data.length;
+      noop();
+      expect(kindNow()).toBe('none');
+      noop();
+      expect(kindNow()).toBe(NOOP);
+      const file = backupCache()!;
+      const cache = parseCache(readFileSync(file));
+      expect(cache.code.equals(moduleCode(readFileSync(BACKUP)).code)).toBe(true);
+      // What V8 deserialises at every no-op start: the create path is no longer in it.
+      expect(cache.data.length).toBeLessThan(createData * 0.8);
+      const kept = identity(file);
+      noop();
+      expect(identity(file)).toEqual(kept);
+      // A run that acts lazily compiles what it needs from the cached code, and keeps the no-op's cache.
+      const forced = backup({ action: 'create', type: 'mksysb', location: image(), force: true });
+      expect([forced.status, forced.result.changed], forced.result.msg).toEqual([0, true]);
+      expect(identity(file)).toEqual(kept);
+      fails();
+      expect(identity(file)).toEqual(kept);
+    });
+
+    it('a no-op that fails, or a run that acts, never deletes a cache of kind 0; the first successful no-op does', () => {
+      create();
+      const file = backupCache()!;
+      const kept = identity(file);
+      fails();
+      expect(identity(file)).toEqual(kept);
+      const forced = backup({ action: 'create', type: 'mksysb', location: image(), force: true });
+      expect(forced.result.changed).toBe(true);
+      expect(identity(file)).toEqual(kept);
+      noop();
+      expect(kindNow()).toBe('none');
+    });
+
+    it('a run that fails with no cache writes kind 0: not a no-op\'s, so the next no-op replaces it', () => {
+      create();
+      rmSync(backupCache()!);
+      fails();
+      expect(kindNow()).toBe(0);
+      noop();
+      expect(kindNow()).toBe('none');
+      noop();
+      expect(kindNow()).toBe(NOOP);
+    });
+
+    it('the no-op never deletes nor keeps a kind-0 cache that failed a check or that V8 rejects: it is dropped at once, and the no-op writes its own from its own compile', () => {
+      create();
+      const file = backupCache()!;
+      const good = readFileSync(file);
+      const cache = parseCache(good);
+      const damaged = Buffer.from(good);
+      const place = HEAD + cache.payload.length + cache.code.length + (cache.data.length >> 1);
+      damaged.writeUInt8(damaged.readUInt8(place) ^ 0x01, place);
+      // backup_info's data, made for a source of another length: V8 rejects it.
+      run();
+      const foreign = parseCache(readFileSync(join(dir(), caches('backup_info')[0]!)));
+      const rejected = cacheBytes({ ...cache, data: foreign.data });
+      for (const planted of [damaged, rejected]) {
+        plant(file, planted);
+        noop();
+        const now = readFileSync(file);
+        const mine = parseCache(now);
+        expect([mine.magic, mine.kind, mine.payload.equals(cache.payload), mine.code.equals(cache.code)]).toEqual(['POC4', NOOP, true, true]);
+        expect(mine.data.equals(cache.data) || mine.data.equals(foreign.data)).toBe(false);
+        expect(mine.secondCopy.equals(Buffer.concat([mine.code, mine.data]))).toBe(true);
+      }
+    });
+
+    it('a no-op deletes the kind-0 file it read, never one another run put in its place meanwhile', async () => {
+      expect(create().result.changed).toBe(true);
+      const file = backupCache()!;
+      const kind0 = readFileSync(file);
+      const other = cacheBytes({ ...parseCache(kind0), kind: NOOP });
+      /**
+       * A no-op that reads its arguments from a FIFO: the module opens it after its loader has
+       * read the cache, so `meanwhile` runs between that read and the no-op's exit.
+       */
+      const slowNoop = async (meanwhile: () => void) => {
+        const fifo = join(lpar.root, 'args.fifo');
+        rmSync(fifo, { force: true });
+        expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+        const child = start(MODULE_NODE, [...shebangFlags(BACKUP), BACKUP, fifo], { env: { ...process.env, AIX_ROOT: lpar.root }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+        let fd = -1;
+        for (let i = 0; i < 1000 && fd < 0; i++) {
+          try {
+            fd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+          } catch {
+            await new Promise((r) => setTimeout(r, 10));
+          }
+        }
+        expect(fd, 'the module never opened its arguments').toBeGreaterThanOrEqual(0);
+        meanwhile();
+        writeSync(fd, JSON.stringify({ action: 'create', type: 'mksysb', location: image() }));
+        closeSync(fd);
+        expect(await exited).toBe(0);
+        expect(JSON.parse(out)).toMatchObject({ changed: false, commands: [] });
+      };
+      // Alone, the no-op deletes the kind-0 file it read...
+      await slowNoop(() => undefined);
+      expect(kindNow()).toBe('none');
+      // ...but not another writer's file that replaced it while it ran.
+      plant(file, kind0);
+      await slowNoop(() => plant(file, other));
+      expect(readFileSync(file).equals(other)).toBe(true);
+    });
   });
 });

@@ -7,6 +7,9 @@ export interface Stanza {
   attrs: Record<string, string>;
 }
 
+/** A stanza's first line, trimmed: `name:`. */
+const STANZA_NAME = /^([A-Za-z0-9_.-]+):$/;
+
 /**
  * Parse `image.data` / `vgname.data` (`<TAB>KEY= value`) and `bosinst.data`
  * (`KEY = value`) alike (§13): a stanza starts with `name:` alone on a line,
@@ -26,7 +29,7 @@ export function parseStanzas(text: string): Stanza[] {
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     if (eq < 0) {
-      const m = /^([A-Za-z0-9_.-]+):$/.exec(line);
+      const m = STANZA_NAME.exec(line);
       if (m !== null) {
         current = { name: m[1]!, attrs: Object.create(null) as Record<string, string> };
         out.push(current);
@@ -37,6 +40,33 @@ export function parseStanzas(text: string): Stanza[] {
     current.attrs[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
   return out;
+}
+
+/**
+ * The value of `key` in the first stanza called `name`, as parseStanzas gives it
+ * (`stanzasNamed(parseStanzas(text), name)[0]?.attrs[key]`), read only as far as that stanza's
+ * end: a no-op that checks an image's origin wants UNAME_INFO from the top of a 10 KB image.data.
+ */
+export function firstStanzaValue(text: string, name: string, key: string): string | undefined {
+  let inside = false;
+  let value: string | undefined;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq < 0) {
+      const m = STANZA_NAME.exec(line);
+      if (m === null) continue;
+      if (inside) break;
+      inside = m[1] === name;
+    } else if (inside && eq > 0 && line.slice(0, eq).trim() === key) {
+      value = line.slice(eq + 1).trim();
+    }
+  }
+  return value;
 }
 
 /** All stanzas called `name`, in file order. */
