@@ -65,8 +65,9 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { JSON_ARGS_MARKER, jsonargsProblems } from './ansible-style';
 
 /** Around the payload, at the end of the file: a comment in a function; base64 holds no "*", the build checks. */
-const CODE_START = '  function packed() {/*\n';
+const PACKED_START = '/*\n';
 const PACKED_END = '\n*/}';
+const CODE_START = `  function packed() {${PACKED_START}`;
 const CODE_END = `${PACKED_END}\n})();\n`;
 
 /** The loader, ES5 for any Node.js 18+; `process` is passed in rather than taken from the
@@ -77,11 +78,11 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
 (function () {
   var fs = require("fs"), vm = require("vm"), path = require("path"), C = fs.constants;
   var MAGIC = "POC4", HEAD = 20, NOOP = 1, PAYLOAD = ${payloadBytes}, LENGTH = ${codeBytes};
-  var packedText = String(packed), packedAt = packedText.indexOf("/*\\n") + 3, packedEnd = packedText.length - ${PACKED_END.length};
-  if (packedAt < 3 || packedText.slice(packedEnd) !== ${JSON.stringify(PACKED_END)} || packedEnd - packedAt !== PAYLOAD) {
+  var packedText = String(packed), packedAt = packedText.indexOf(${JSON.stringify(PACKED_START)}) + ${PACKED_START.length}, packedEnd = packedText.length - ${PACKED_END.length};
+  if (packedAt < ${PACKED_START.length} || packedText.slice(packedEnd) !== ${JSON.stringify(PACKED_END)} || packedEnd - packedAt !== PAYLOAD) {
     throw new Error(__filename + " is damaged: its code is not of the length its loader expects; install the module file again");
   }
-  var payload = Buffer.from(packedText.slice(packedAt, packedEnd), "latin1");
+  var payloadText = packedText.slice(packedAt, packedEnd), payload = Buffer.from(payloadText, "latin1");
   // ansible-core writes the task's arguments over the marker (see the top of module-loader.ts).
   function ansibleArgs() {
 // ${JSON_ARGS_MARKER}
@@ -91,7 +92,7 @@ function loader(name: string, payloadBytes: number, codeBytes: number): string {
   function inflate() {
     var code;
     try {
-      code = require("zlib").inflateRawSync(Buffer.from(payload.toString("latin1"), "base64"), { maxOutputLength: LENGTH });
+      code = require("zlib").inflateRawSync(Buffer.from(payloadText, "base64"), { maxOutputLength: LENGTH });
     } catch (e) { /* said below */ }
     if (code === undefined || code.length !== LENGTH) {
       throw new Error(__filename + " is damaged: its code does not inflate to the " + LENGTH + " bytes its loader expects; install the module file again");

@@ -8,7 +8,7 @@
   if (packedAt < 3 || packedText.slice(packedEnd) !== "\n*/}" || packedEnd - packedAt !== PAYLOAD) {
     throw new Error(__filename + " is damaged: its code is not of the length its loader expects; install the module file again");
   }
-  var payload = Buffer.from(packedText.slice(packedAt, packedEnd), "latin1");
+  var payloadText = packedText.slice(packedAt, packedEnd), payload = Buffer.from(payloadText, "latin1");
   // ansible-core writes the task's arguments over the marker (see the top of module-loader.ts).
   function ansibleArgs() {
 // <<INCLUDE_ANSIBLE_MODULE_JSON_ARGS>>
@@ -18,7 +18,7 @@
   function inflate() {
     var code;
     try {
-      code = require("zlib").inflateRawSync(Buffer.from(payload.toString("latin1"), "base64"), { maxOutputLength: LENGTH });
+      code = require("zlib").inflateRawSync(Buffer.from(payloadText, "base64"), { maxOutputLength: LENGTH });
     } catch (e) { /* said below */ }
     if (code === undefined || code.length !== LENGTH) {
       throw new Error(__filename + " is damaged: its code does not inflate to the " + LENGTH + " bytes its loader expects; install the module file again");
