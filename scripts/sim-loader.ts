@@ -17,6 +17,8 @@ import { renameSync } from 'node:fs';
 const MAGIC = 'SIMC1';
 /** MAGIC, then the code's length and the data's length (u32 LE each). */
 const HEAD = MAGIC.length + 8;
+/** Characters of the flags that a cache file's name does not keep (each becomes "_"): one rule for the build and the loader. */
+const NOT_IN_NAME = /[^A-Za-z0-9=.-]/g;
 
 /** The bundle as the loader runs it: one function expression (CommonJS's own wrapper). */
 export function wrapCode(bundle: string): string {
@@ -38,7 +40,7 @@ export function simLoader(codeName: string, cacheName: string): string {
   var code = fs.readFileSync(codeFile), data, status = "missing";
   try {
     var flags = process.execArgv.join(" ");
-    var buf = fs.readFileSync(path.join(__dirname, ${JSON.stringify(cacheName)} + (flags ? "-" + flags.replace(/[^A-Za-z0-9=.-]/g, "_") : "")));
+    var buf = fs.readFileSync(path.join(__dirname, ${JSON.stringify(cacheName)} + (flags ? "-" + flags.replace(${NOT_IN_NAME}, "_") : "")));
     var n = buf.length >= HEAD ? buf.readUInt32LE(MAGIC.length) : -1, m = buf.length >= HEAD ? buf.readUInt32LE(MAGIC.length + 4) : -1;
     if (buf.toString("latin1", 0, MAGIC.length) === MAGIC && buf.length === HEAD + n + m && n === code.length && buf.subarray(HEAD, HEAD + n).equals(code)) {
       data = buf.subarray(HEAD + n);
@@ -79,7 +81,7 @@ fs.writeFileSync(out, Buffer.concat([head, code, data]));
 /** The cache's file name for Node.js run with these flags (the loader finds it the same way). */
 export function cacheFile(cacheName: string, flags: string[]): string {
   const tag = flags.join(' ');
-  return tag ? `${cacheName}-${tag.replace(/[^A-Za-z0-9=.-]/g, '_')}` : cacheName;
+  return tag ? `${cacheName}-${tag.replace(NOT_IN_NAME, '_')}` : cacheName;
 }
 
 /**
