@@ -14,6 +14,7 @@ import type { BackupParams } from '../backup/options/params';
 import { ready, type Prepared } from '../engine/prepared';
 import { adoptUserFlags } from '../backup/options/user-flags';
 import { temporaryToken } from '../image/temporary-name';
+import { isoTime } from '../iso-time';
 
 export async function prepareCreate(given: BackupParams, io: Io, checkMode: boolean): Promise<Prepared> {
   const adopted = adoptUserFlags(given.type, given.flags, given.type === 'mksysb' ? mksysbFlags : savevgFlags, given);
@@ -34,7 +35,7 @@ export async function prepareCreate(given: BackupParams, io: Io, checkMode: bool
   if (unsafe !== null) return { ok: false, msg: unsafe };
   const maxAgeSec = maxAgeSeconds(params);
   // One per run: both decisions of an apply (before and with the lock) name the same temporary file.
-  const common = { params, userFlags: adopted.value.flags, maxAgeSec, checkMode, token: temporaryToken(), startedAt: new Date().toISOString() };
+  const common = { params, userFlags: adopted.value.flags, maxAgeSec, checkMode, token: temporaryToken(), startedAt: isoTime() };
   if (where.kind === 'one') {
     if (params.keep !== undefined) {
       return { ok: false, msg: `keep: applies only when location is a directory (the images get dated names there); ${where.location.given} holds one image.` };

@@ -13,6 +13,7 @@ import { scanDir, SCAN_LIMIT } from './dir-scan';
 import type { ImageKind } from './records';
 import { FUTURE_TOLERANCE_SEC } from './report';
 import { PARTIAL_MARK } from './temporary-name';
+import { isoTime } from '../iso-time';
 
 export interface Series {
   dir: string;
@@ -54,7 +55,7 @@ export function seriesPrefix(s: Series): string {
 
 /** 2024-03-12T02:15:00.123Z -> 20240312T021500Z */
 export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return isoTime(date).replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
 function stampTime(stamp: string): number {

@@ -17,6 +17,7 @@ import { fail, ok, type Failure, type Result } from '../result';
 import { gethostname } from './nodename';
 import { machineId, processStart, sameStart, type StartToken } from './process-start';
 import { randomHex } from './random-name';
+import { isoTime } from '../iso-time';
 
 interface Identity {
   pid: number;
@@ -99,7 +100,7 @@ export function vgLockPath(stateDir: string, vg: string): string {
 /** `deadline` (ms since the epoch) ends the wait when several locks share one lock_timeout. */
 export async function acquireLock(lockPath: string, timeoutSec: number, what = 'location', deadline = Date.now() + timeoutSec * 1000): Promise<LockResult> {
   const machine = machineId();
-  const me: Holder = { host: gethostname(), ...(machine ? { machine } : {}), pid: process.pid, start: processStart(process.pid), since: new Date().toISOString(), token: newToken() };
+  const me: Holder = { host: gethostname(), ...(machine ? { machine } : {}), pid: process.pid, start: processStart(process.pid), since: isoTime(), token: newToken() };
   const started = Date.now();
   let tookOver: Holder | null = null;
   try {
@@ -195,7 +196,7 @@ function hold(lockPath: string, me: Holder, fd: number): () => void {
   };
   const unlisten = onCommand({
     started(c) {
-      me.command = { pid: c.pid, start: processStart(c.pid), path: c.argv[0] ?? '?', since: new Date().toISOString() };
+      me.command = { pid: c.pid, start: processStart(c.pid), path: c.argv[0] ?? '?', since: isoTime() };
       update();
     },
     ended(c) {

@@ -9,6 +9,7 @@ import { warnOnce, type Io } from '../engine/io';
 import { statOrNull } from './file-stat';
 import { factsOf, ImageStore, RECORD_FORMAT, type ImageKind, type ImageRecord } from './records';
 import type { Location } from './location';
+import { isoTime } from '../iso-time';
 
 export type ImageState =
   | { present: false }
@@ -86,7 +87,7 @@ export async function checkImage(io: Io, path: string): Promise<ImageState> {
     ctimeMs: 0,
     nlink: 0,
     uid: 0,
-    verifiedAt: new Date().toISOString(),
+    verifiedAt: isoTime(),
     madeHere: false,
     info: parsed.value,
   };

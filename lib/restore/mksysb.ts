@@ -19,6 +19,7 @@ import type { BackupParams } from '../backup/options/params';
 import { imageReport } from '../image/report';
 import { fullReadStep, hasUserFlag, managedFlags, restoreExecutors, restoreGuard, rootvgSavevgRefusal, unusableImage, type RestoreOps } from './common';
 import { checkUserFlags } from '../backup/options/user-flags';
+import { isoTime } from '../iso-time';
 
 const ALT_VG = 'altinst_rootvg';
 
@@ -391,7 +392,7 @@ const recordAltDisk: Executors<AltDiskOps, Record<never, never>>['record-alt-dis
   const pvs = lspv.rc === 0 ? parsePvList(lspv.stdout) : null;
   if (pvs === null || !pvs.ok) return ok({ warnings: [`Could not record which image ${list} was installed from: lspv ${pvs === null ? `exited with ${lspv.rc}` : pvs.msg}.`] });
   const pvids = Object.fromEntries(op.disks.map((d) => [d, pvs.value.find((pv) => pv.disk === d)?.pvid ?? null]));
-  const warning = new AltDiskRecords(io.stateDir).save({ disks: [...op.disks], pvids, image: op.image, installedAt: new Date().toISOString() });
+  const warning = new AltDiskRecords(io.stateDir).save({ disks: [...op.disks], pvids, image: op.image, installedAt: isoTime() });
   return ok(warning === null ? {} : { warnings: [warning] });
 };
 

@@ -12,6 +12,7 @@
 import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TailBuffer } from './tail-buffer';
+import { isoTime } from '../../iso-time';
 
 export const LOG_RETENTION = { count: 20, days: 30 };
 export const LOG_CAP = { headBytes: 8 * 1024 * 1024, tailBytes: 1024 * 1024 };
@@ -97,7 +98,7 @@ export class RunLog {
   /** `<module>-<UTC stamp of the start>-<pid>.log`; named when first asked (a no-op never asks). */
   get path(): string {
     if (this.pathMemo === null) {
-      const stamp = this.startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const stamp = isoTime(this.startedAt).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
       this.pathMemo = join(this.dir, `${this.moduleName}-${stamp}-${process.pid}.log`);
     }
     return this.pathMemo;
@@ -121,7 +122,7 @@ export class RunLog {
 
   /** The command line, each argument quoted and escaped: one line whatever the arguments hold. */
   command(argv: readonly string[]): void {
-    this.write(`\n=== ${new Date().toISOString()} $ ${argv.map(logArg).join(' ')}\n`);
+    this.write(`\n=== ${isoTime()} $ ${argv.map(logArg).join(' ')}\n`);
   }
 
   /** The path when something was written there. */
@@ -142,7 +143,7 @@ export class RunLog {
       const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
       fchmodSync(fd, 0o600);
       this.fd = fd;
-      this.append(Buffer.from(`=== ${this.moduleName} run ${process.pid} started ${this.startedAt.toISOString()}\n`));
+      this.append(Buffer.from(`=== ${this.moduleName} run ${process.pid} started ${isoTime(this.startedAt)}\n`));
       this.linkCurrent();
       this.onExit();
     } catch {
@@ -257,7 +258,7 @@ export class RunLog {
       const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
       try {
         const seconds = ((Date.now() - this.startedAt.getTime()) / 1000).toFixed(1);
-        writeSync(fd, `\n=== run ended ${new Date().toISOString()} after ${seconds} s: ${exitCode === 0 ? 'ok' : 'failed'}\n`);
+        writeSync(fd, `\n=== run ended ${isoTime()} after ${seconds} s: ${exitCode === 0 ? 'ok' : 'failed'}\n`);
       } finally {
         closeSync(fd);
       }
@@ -350,7 +351,7 @@ export function runsInProgress(dir: string, now: Date = new Date()): RunInProgre
         module: l.name.module,
         pid: l.name.pid,
         log_file: join(dir, l.file),
-        started: new Date(started).toISOString().replace(/\.000Z$/, 'Z'),
+        started: isoTime(new Date(started)).replace(/\.000Z$/, 'Z'),
         elapsed_seconds: Math.max(0, Math.round((now.getTime() - started) / 1000)),
       };
     })
