@@ -92,10 +92,16 @@ export async function runModule<P>(def: ModuleDefinition<P>): Promise<void> {
   for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
   try {
     const result = await invoke(def);
-    if (!stopping) emit(result);
+    if (stopping) return;
+    emit(result);
   } catch (err) {
     if (!stopping) crash(err);
+    return;
   }
+  // The answer is out and nothing of the run is left pending (every command and write was
+  // awaited). Exiting here skips tearing V8's heap down page by page (~0.8 ms of a no-op);
+  // 'exit' listeners, the code cache's writer among them, still run.
+  process.exit();
 }
 
 /** rc, stdout and stderr are always in the result, as ibm.power_aix.backup returns them. */
