@@ -22,8 +22,9 @@ export default tseslint.config(
     },
   },
   {
-    // The demo is plain CommonJS for node, outside the TypeScript project: syntax rules only.
-    files: ['scripts/demo.js'],
+    // The demo and the fleet bench's do-nothing module are plain CommonJS for node, outside the
+    // TypeScript project: syntax rules only.
+    files: ['scripts/demo.js', 'bench/playbooks/library/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       parserOptions: { projectService: false, project: false },

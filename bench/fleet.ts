@@ -3,7 +3,9 @@
 // (playbooks/nightly-community-mksysb.yml): wall time of the first run and of the rerun, the AIX
 // commands run, and the bytes written to the shared image directory. Each round uses two fresh
 // fleets and runs the four playbooks in ABBA order (A B B A, then B A A B), so that a slow
-// spell of the machine weighs on both sides alike.
+// spell of the machine weighs on both sides alike. A third fleet runs the same playbook with a
+// Node.js module that does nothing (playbooks/nightly-do-nothing.yml), timed between the two
+// reruns: the floor any Node.js module's task stands on, Ansible's and SSH's cost per task.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFleet, type Fleet } from '../harness/fleet';
@@ -12,6 +14,7 @@ export const FLEET_SIZE = 20;
 export const FLEET_FORKS = 10;
 const OURS = 'examples/rootvg-mksysb-nightly.yml';
 const THEIRS = join(__dirname, 'playbooks/nightly-community-mksysb.yml');
+const FLOOR = join(__dirname, 'playbooks/nightly-do-nothing.yml');
 
 export interface RunFigures {
   seconds: number;
@@ -32,6 +35,8 @@ export interface FleetFigures {
   /** Sums over the rounds. */
   ours: SideFigures;
   theirs: SideFigures;
+  /** The module that does nothing, run once untimed (the SSH connections open), then timed. */
+  floor: RunFigures;
 }
 
 type Snapshot = Map<string, string>;
@@ -73,9 +78,11 @@ const add = (a: RunFigures, b: RunFigures): RunFigures => ({ seconds: a.seconds 
 export async function measureFleet(rounds: number): Promise<FleetFigures> {
   const ours: SideFigures = { first: zero(), rerun: zero() };
   const theirs: SideFigures = { first: zero(), rerun: zero() };
+  let floor = zero();
   for (let round = 0; round < rounds; round++) {
-    const fleets = { ours: await startFleet({ size: FLEET_SIZE }), theirs: await startFleet({ size: FLEET_SIZE }) };
+    const fleets = { ours: await startFleet({ size: FLEET_SIZE }), theirs: await startFleet({ size: FLEET_SIZE }), floor: await startFleet({ size: FLEET_SIZE }) };
     try {
+      await timedRun(fleets.floor, FLOOR);
       const sides = round % 2 === 0 ? (['ours', 'theirs'] as const) : (['theirs', 'ours'] as const);
       const step = async (side: 'ours' | 'theirs', which: 'first' | 'rerun'): Promise<void> => {
         const figures = await timedRun(fleets[side], side === 'ours' ? OURS : THEIRS);
@@ -85,11 +92,13 @@ export async function measureFleet(rounds: number): Promise<FleetFigures> {
       await step(sides[0], 'first');
       await step(sides[1], 'first');
       await step(sides[1], 'rerun');
+      floor = add(floor, await timedRun(fleets.floor, FLOOR));
       await step(sides[0], 'rerun');
     } finally {
       fleets.ours.stop();
       fleets.theirs.stop();
+      fleets.floor.stop();
     }
   }
-  return { rounds, ours, theirs };
+  return { rounds, ours, theirs, floor };
 }
