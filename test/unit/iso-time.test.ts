@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoTime } from '../../lib/iso-time';
+import { makeBench } from '../helpers/backup';
+import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
 
 const MAX_MS = 8.64e15;
 
@@ -30,8 +32,8 @@ describe('isoTime', () => {
   });
 
   it('never makes Node.js read the local time zone', () => {
-    // TZ names a FIFO: whatever opens the zone file blocks there until the timeout. toISOString
-    // blocks (so the probe can fail); isoTime must not.
+    // TZ names a FIFO: whatever opens the zone file blocks there until the timeout kills it.
+    // toISOString blocks (so the probe can fail); isoTime must not.
     const dir = mkdtempSync(join(tmpdir(), 'iso-time-'));
     try {
       const fifo = join(dir, 'zone');
@@ -43,6 +45,7 @@ describe('isoTime', () => {
           encoding: 'utf8',
           env: { PATH: process.env.PATH, TZ: `:${fifo}` },
           timeout: 3000,
+          killSignal: 'SIGKILL',
         });
       expect(run('isoTime(new Date(0))')).toBe('1970-01-01T00:00:00.000Z');
       expect(() => run('new Date(0).toISOString()')).toThrow(/ETIMEDOUT/);
@@ -50,4 +53,34 @@ describe('isoTime', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('the built module', () => {
+  it('answers a no-op without reading the local time zone', async () => {
+    const b = makeBench();
+    try {
+      const args = { action: 'create', type: 'mksysb', location: join(b.dir, 'nightly.mksysb') };
+      expect((await b.backup(args)).result.changed).toBe(true);
+      const fifo = join(b.dir, 'zone');
+      execFileSync('mkfifo', [fifo]);
+      const argsFile = join(b.dir, 'args.json');
+      writeFileSync(argsFile, JSON.stringify(args));
+      const module = join(DIST, 'modules/backup.js');
+      const commands = b.lpar.invocations().length;
+      // Twice: once writing its code cache, once using it, as every later no-op does.
+      for (let i = 0; i < 2; i++) {
+        const out = execFileSync(MODULE_NODE, [...shebangFlags(module), module, argsFile], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, AIX_ROOT: b.lpar.root, TZ: `:${fifo}` },
+          timeout: 10_000,
+          // Blocked in open() on the FIFO, the module would see a SIGTERM only after it returns.
+          killSignal: 'SIGKILL',
+        });
+        expect(JSON.parse(out)).toMatchObject({ changed: false });
+      }
+      expect(b.lpar.invocations()).toHaveLength(commands);
+    } finally {
+      b.cleanup();
+    }
+  }, 60_000);
 });
