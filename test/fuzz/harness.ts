@@ -53,7 +53,7 @@ function compiled(): ModuleBody {
 
 /**
  * Calls the built module with a `process` of its own, holding exactly the members the bundle uses
- * (argv, env, pid, kill, on, stdout, exitCode, and version, arch, execArgv, geteuid, getuid), and an `fs` whose writes to file descriptor 1 are
+ * (argv, env, pid, kill, on, stdout, exitCode, exit, and version, arch, execArgv, geteuid, getuid), and an `fs` whose writes to file descriptor 1 are
  * captured: the module prints its document either way. A new use of `process` in the module shows
  * up as an internal error, not as a silent difference from a real process.
  */
@@ -85,6 +85,11 @@ export function runInProcess(argsFile: string, env: NodeJS.ProcessEnv, timeoutMs
       geteuid: process.geteuid?.bind(process),
       getuid: process.getuid?.bind(process),
       exitCode: undefined as number | undefined,
+      // The module exits once its document is out: here that ends the run, with the code it gave.
+      exit: (code?: number): void => {
+        if (code !== undefined) fake.exitCode = code;
+        finish();
+      },
       // Its crash handlers stay its own: an uncaught error reaches the test runner, which fails.
       on: () => fake,
       stdout: { write: (chunk: string | Uint8Array): boolean => (print(Buffer.from(chunk).toString('utf8')), true) },
