@@ -20,7 +20,7 @@ export interface ModuleResult {
   stdout?: string;
 }
 
-/** Writes module arguments the way ansible-core hands them over: a JSON file named on argv. */
+/** Writes module arguments as a WANT_JSON runner hands them over: a JSON file named on argv. */
 export function writeArgs(dir: string, name: string, args: Record<string, unknown>): string {
   const file = join(dir, `${name}.args.json`);
   writeFileSync(file, JSON.stringify(args));

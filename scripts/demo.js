@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo`: the module's main job on a fresh simulated AIX LPAR in a temporary directory,
 // told as a short story. Runs the steps through ansible-playbook when it is installed (the
-// collection in dist/collection), else by invoking dist/modules/backup.js with JSON arguments
-// as ansible-core would. `--direct` forces the latter, `--keep` keeps the directory.
+// collection in dist/collection), else by invoking dist/modules/backup.js with a JSON arguments
+// file, as a WANT_JSON runner would. `--direct` forces the latter, `--keep` keeps the directory.
 'use strict';
 const { execaSync } = require('execa');
 const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -105,7 +105,7 @@ function viaAnsible(dir, root, steps) {
   return steps.map((_, i) => byName.get(`step ${i}`) ?? { failed: true, msg: 'the play stopped before this step' });
 }
 
-/** One module run as ansible-core does it: `node backup.js ARGS_FILE`, result on stdout. */
+/** One module run the WANT_JSON way: `node backup.js ARGS_FILE`, result on stdout. */
 function direct(root, args) {
   const file = join(root, '..', 'args.json');
   writeFileSync(file, JSON.stringify({ ANSIBLE_MODULE_ARGS: args }));

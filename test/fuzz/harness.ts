@@ -1,6 +1,6 @@
 // Two ways to run the built module on one argument file, observed the same way (what it printed
 // on stdout, its exit code):
-// - as a process, exactly as ansible-core runs it: `node dist/modules/backup.js ARGS_FILE`;
+// - as a process, as a WANT_JSON runner starts it: `node dist/modules/backup.js ARGS_FILE`;
 // - in this process: the same built file, compiled once and called with its own `process`
 //   (argv, env, stdout, exitCode), so thousands of cases fit in the CI budget. A process costs
 //   ~130 ms here and parallel spawns do not go faster on the CI's 2 cores; a call costs a few ms.

@@ -1,5 +1,7 @@
-// Runs a built module the way ansible-core does: `node dist/modules/NAME.js ARGS_FILE`, or with
-// the arguments on stdin. Returns the parsed JSON result and the raw streams.
+// Runs a built module as a process: `node dist/modules/NAME.js ARGS_FILE`, as a runner that knows
+// only WANT_JSON starts it (ansible-core itself writes the arguments into the file it sends:
+// test/protocol/jsonargs.test.ts), or with the arguments on stdin. Returns the parsed JSON result
+// and the raw streams.
 import type { ChildProcess } from 'node:child_process';
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +29,7 @@ export interface ModuleRun {
 
 export interface RunModuleOptions {
   env?: NodeJS.ProcessEnv;
-  /** 'file' (default) passes an args file like ansible-core; 'stdin' pipes the JSON. */
+  /** 'file' (default) passes an arguments file, the WANT_JSON way; 'stdin' pipes the JSON. */
   via?: 'file' | 'stdin';
   /** Raw text to send instead of JSON-encoding `args`. */
   raw?: string;
