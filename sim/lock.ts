@@ -1,7 +1,10 @@
-// Cross-process mutex for read-modify-write of the state: an O_EXCL lock file holding the
-// owner's pid. A lock whose owner is dead (a command killed by the kill fault, or by a test)
-// is taken over.
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+// Cross-process mutex for read-modify-write of the state: a lock file holding the owner's pid.
+// A lock whose owner is dead (a command killed by the kill fault, or by a test) is taken over.
+// The file comes into being with the pid already in it (written beside it, then hard-linked into
+// place, which fails when the lock is held): a command killed between creating the lock and
+// writing its pid would leave an empty lock that no one can tell from one being made, and every
+// later command would wait on it until it timed out.
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export function sleepSync(ms: number): void {
@@ -18,14 +21,16 @@ function alive(pid: number): boolean {
 }
 
 function tryAcquire(path: string): boolean {
+  const mine = `${path}.${process.pid}.new`;
+  writeFileSync(mine, String(process.pid));
   try {
-    const fd = openSync(path, 'wx');
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    linkSync(mine, path);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     return false;
+  } finally {
+    unlinkSync(mine);
   }
 }
 
@@ -36,7 +41,7 @@ function removeIfStale(path: string): void {
   } catch {
     return; // released meanwhile
   }
-  // An empty file means the owner is between open and write: give it time.
+  // Every lock holds its owner's pid from the moment it exists; anything else is not ours to remove.
   if (!owner || alive(owner)) return;
   // Rename first so that only one waiter removes it; whoever loses the rename just retries.
   const aside = `${path}.stale.${process.pid}`;
