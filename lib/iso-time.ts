@@ -5,12 +5,16 @@
  * getters never ask for the zone.
  */
 export function isoTime(date: Date = new Date()): string {
-  const ms = date.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
   const year = date.getUTCFullYear();
   const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : `${year < 0 ? '-' : '+'}${pad(Math.abs(year), 6)}`;
   const day = `${yearText}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
   return `${day}T${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}.${pad(date.getUTCMilliseconds(), 3)}Z`;
+}
+
+/** 2024-03-12T02:15:00.123Z -> 20240312T021500Z: the stamp in dated image names and run log names. */
+export function utcStamp(date: Date): string {
+  return isoTime(date).replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

@@ -13,7 +13,7 @@ import { scanDir, SCAN_LIMIT } from './dir-scan';
 import type { ImageKind } from './records';
 import { FUTURE_TOLERANCE_SEC } from './report';
 import { PARTIAL_MARK } from './temporary-name';
-import { isoTime } from '../iso-time';
+import { utcStamp } from '../iso-time';
 
 export interface Series {
   dir: string;
@@ -51,11 +51,6 @@ export function encodePart(part: string): string {
 /** What every name of the series (its images and its lock, see lock.ts) starts with. */
 export function seriesPrefix(s: Series): string {
   return `${encodePart(s.host)}.${encodePart(s.vg)}.`;
-}
-
-/** 2024-03-12T02:15:00.123Z -> 20240312T021500Z */
-export function utcStamp(date: Date): string {
-  return isoTime(date).replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
 function stampTime(stamp: string): number {

@@ -12,7 +12,7 @@
 import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TailBuffer } from './tail-buffer';
-import { isoTime } from '../../iso-time';
+import { isoTime, utcStamp } from '../../iso-time';
 
 export const LOG_RETENTION = { count: 20, days: 30 };
 export const LOG_CAP = { headBytes: 8 * 1024 * 1024, tailBytes: 1024 * 1024 };
@@ -98,8 +98,7 @@ export class RunLog {
   /** `<module>-<UTC stamp of the start>-<pid>.log`; named when first asked (a no-op never asks). */
   get path(): string {
     if (this.pathMemo === null) {
-      const stamp = isoTime(this.startedAt).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-      this.pathMemo = join(this.dir, `${this.moduleName}-${stamp}-${process.pid}.log`);
+      this.pathMemo = join(this.dir, `${this.moduleName}-${utcStamp(this.startedAt)}-${process.pid}.log`);
     }
     return this.pathMemo;
   }
