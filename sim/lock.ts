@@ -20,17 +20,14 @@ function alive(pid: number): boolean {
   }
 }
 
-function tryAcquire(path: string): boolean {
-  const mine = `${path}.${process.pid}.new`;
-  writeFileSync(mine, String(process.pid));
+/** Links the pid file `mine` in as the lock; false while another holds it. */
+function tryAcquire(path: string, mine: string): boolean {
   try {
     linkSync(mine, path);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     return false;
-  } finally {
-    unlinkSync(mine);
   }
 }
 
@@ -59,11 +56,17 @@ function removeIfStale(path: string): void {
 export function withLock<T>(path: string, fn: () => T, timeoutMs = 30_000): T {
   const deadline = Date.now() + timeoutMs;
   let wait = 2;
-  while (!tryAcquire(path)) {
-    removeIfStale(path);
-    if (Date.now() > deadline) throw new Error(`aix-sim: timed out waiting for ${path}`);
-    sleepSync(wait);
-    wait = Math.min(wait * 2, 50);
+  const mine = `${path}.${process.pid}.new`;
+  writeFileSync(mine, String(process.pid));
+  try {
+    while (!tryAcquire(path, mine)) {
+      removeIfStale(path);
+      if (Date.now() > deadline) throw new Error(`aix-sim: timed out waiting for ${path}`);
+      sleepSync(wait);
+      wait = Math.min(wait * 2, 50);
+    }
+  } finally {
+    unlinkSync(mine);
   }
   try {
     return fn();
