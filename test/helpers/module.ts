@@ -38,6 +38,8 @@ export interface RunModuleOptions {
   bareEnv?: boolean;
   /** Own process group (kill it whole with process.kill(-pid), as Ansible's async timeout does). */
   detached?: boolean;
+  /** SIGKILL after this long: a module blocked in a system call sees SIGTERM only once it returns. */
+  timeoutMs?: number;
 }
 
 /** What a module run left when it ended: the exit code or signal, and the streams as printed. */
@@ -72,6 +74,7 @@ export function startModule(name: string, args: unknown, opts: RunModuleOptions 
     extendEnv: !opts.bareEnv,
     input: opts.via === 'stdin' ? text : '',
     detached: opts.detached ?? false,
+    ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
   });
   const exited = child.then((r): ModuleExit => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoTime } from '../../lib/iso-time';
 import { makeBench } from '../helpers/backup';
-import { DIST, MODULE_NODE, shebangFlags } from '../helpers/module';
+import { runModule } from '../helpers/module';
 
 const MAX_MS = 8.64e15;
 
@@ -63,20 +63,11 @@ describe('the built module', () => {
       expect((await b.backup(args)).result.changed).toBe(true);
       const fifo = join(b.dir, 'zone');
       execFileSync('mkfifo', [fifo]);
-      const argsFile = join(b.dir, 'args.json');
-      writeFileSync(argsFile, JSON.stringify(args));
-      const module = join(DIST, 'modules/backup.js');
       const commands = b.lpar.invocations().length;
       // Twice: once writing its code cache, once using it, as every later no-op does.
       for (let i = 0; i < 2; i++) {
-        const out = execFileSync(MODULE_NODE, [...shebangFlags(module), module, argsFile], {
-          encoding: 'utf8',
-          env: { PATH: process.env.PATH, AIX_ROOT: b.lpar.root, TZ: `:${fifo}` },
-          timeout: 10_000,
-          // Blocked in open() on the FIFO, the module would see a SIGTERM only after it returns.
-          killSignal: 'SIGKILL',
-        });
-        expect(JSON.parse(out)).toMatchObject({ changed: false });
+        const r = await runModule('backup', args, { env: { PATH: process.env.PATH, AIX_ROOT: b.lpar.root, TZ: `:${fifo}` }, bareEnv: true, timeoutMs: 10_000 });
+        expect(r.result).toMatchObject({ changed: false });
       }
       expect(b.lpar.invocations()).toHaveLength(commands);
     } finally {
