@@ -61,6 +61,11 @@ describe.each([
   });
 });
 
+function partialText(location: string): string | undefined {
+  const partial = partialOf(location);
+  return partial === undefined ? undefined : readFileSync(join(b.dir, partial), 'utf8');
+}
+
 describe('a command that ignores the signal', () => {
   it('gets SIGKILL after the grace time; the answer says so and nothing is left', async () => {
     const location = join(b.dir, 'rootvg.img');
@@ -73,9 +78,10 @@ describe('a command that ignores the signal', () => {
     chmodSync(b.lpar.cmdPath('mksysb'), 0o755);
 
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    // The lock names each command run under it (the space check's df first): wait for mksysb.
+    // The lock names each command run under it (the space check's df first): wait for mksysb,
+    // then for the text it writes only once its trap is set, or SIGTERM could beat the trap.
     await until('the lock naming the running mksysb', () => lockedCommandPid(location, 'mksysb') !== undefined);
-    expect(partialOf(location)).toBeDefined();
+    await until('mksysb past its trap', () => partialText(location) === 'partial\n');
     const pid = lockedCommandPid(location, 'mksysb');
     expect(pid).toBeGreaterThan(0);
     const started = Date.now();
