@@ -60,8 +60,9 @@ describe('a signal while the run waits for a lock', () => {
   it('answers at once: nothing was running and nothing had been written', async () => {
     const location = join(b.dir, 'rootvg.img');
     // Another run of this LPAR holds the location (a live process: this test).
-    const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
+    // Its mksysb is slow, set before it starts so it cannot reach mksysb first.
     b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
+    const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
     await until('the first run to write', () => partialOf(location) !== undefined);
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, lock_timeout: 60 }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     await new Promise((r) => setTimeout(r, 800));
