@@ -24,6 +24,33 @@ export function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether the backup command of the module run `modulePid` has printed its file list, in that
+ * run's log. The simulator prints it after taking its faults: a signal sent from here on finds the
+ * command in its slow write, not before it.
+ */
+export function printedFileList(b: Bench, modulePid: number): boolean {
+  const logDir = join(b.lpar.root, 'var/powerops/log');
+  if (!existsSync(logDir)) return false;
+  return readdirSync(logDir)
+    .filter((f) => f.endsWith(`-${modulePid}.log`))
+    .some((f) => readFileSync(join(logDir, f), 'utf8').includes('Creating list of files'));
+}
+
+/**
+ * Whether `pid` has its own SIGHUP handler (SigCgt bit 1 in /proc). Node.js catches SIGINT and
+ * SIGTERM from its start, so SIGHUP, the last of the three stop signals the module sets, is the
+ * one that says the module's handlers are in place.
+ */
+export function handlesStopSignals(pid: number): boolean {
+  try {
+    const caught = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return caught !== null && (BigInt(`0x${caught[1]!}`) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
 /** Exactly one JSON document, exit code 1, failed, a message matching `cause`, no internal error. */
 export function oneFailure(exit: Pick<ModuleExit, 'rc' | 'stdout' | 'stderr'>, cause: RegExp): Record<string, unknown> {
   const lines = exit.stdout.trim().split('\n');

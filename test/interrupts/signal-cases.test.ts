@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
-import { alive, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialOf, until } from './helpers';
+import { alive, handlesStopSignals, noLiveCommand, printedFileList, noStateLocks, nothingBeside, oneFailure, partialOf, until } from './helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -42,6 +42,7 @@ describe('SIGHUP when the SSH session is gone', () => {
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, force: true }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The module makes the temporary image, then starts mksysb: wait for mksysb itself.
     await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
+    await until('mksysb past its faults', () => printedFileList(b, child.pid!));
     expect(partialOf(location)).toBeDefined();
     const writer = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     // The reading end of the module's stdout goes away, as with a dropped connection.
@@ -61,11 +62,14 @@ describe('a signal while the run waits for a lock', () => {
     const location = join(b.dir, 'rootvg.img');
     // Another run of this LPAR holds the location (a live process: this test).
     // Its mksysb is slow, set before it starts so it cannot reach mksysb first.
-    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '3000', '--times', '1']);
+    b.lpar.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '10000', '--times', '1']);
     const other = startModule('backup', { action: 'create', type: 'mksysb', location }, { env: { AIX_ROOT: b.lpar.root } });
     await until('the first run to write', () => partialOf(location) !== undefined);
     const { child, exited } = startModule('backup', { action: 'create', type: 'mksysb', location, lock_timeout: 60 }, { env: { AIX_ROOT: b.lpar.root }, detached: true });
-    await new Promise((r) => setTimeout(r, 800));
+    await until('the second run to set its signal handlers', () => handlesStopSignals(child.pid!));
+    // No AIX command runs before the lock: from here on, what the answer says holds. The pause
+    // lets the run reach its wait for the lock, the moment this test is about.
+    await new Promise((r) => setTimeout(r, 300));
     process.kill(-child.pid!, 'SIGINT');
     const exit = await exited;
     const result = oneFailure(exit, /^Interrupted by SIGINT before the task finished: no AIX command was running and nothing had been written/);

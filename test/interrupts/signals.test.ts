@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { startModule } from '../helpers/module';
-import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialOf, until } from './helpers';
+import { alive, lockedCommandPid, printedFileList, noLiveCommand, noStateLocks, nothingBeside, oneFailure, partialOf, until } from './helpers';
 import { CREATE_KINDS } from '../helpers/kinds';
 
 let b: Bench;
@@ -34,6 +34,7 @@ describe.each([
     const { child, exited } = startModule('backup', args, { env: { AIX_ROOT: b.lpar.root }, detached: true });
     // The module makes the temporary image, then starts the backup: wait for the backup itself.
     await until(`${kind} writing`, () => b.lpar.invocations().some((i) => i.cmd === kind && i.end === null));
+    await until(`${kind} past its faults`, () => printedFileList(b, child.pid!));
     expect(partialOf(location)).toBeDefined();
     const writer = b.lpar.invocations().filter((i) => i.cmd === kind && i.end === null).pop();
     const started = Date.now();

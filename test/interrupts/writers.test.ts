@@ -2,12 +2,12 @@
 // async timeout does) leaves its mksysb running in the command's own group; the lock names that
 // command, so the next run waits for it or fails naming it and never starts a second mksysb.
 // Two system backups to two locations, and two savevg of one VG, never run at once either.
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeBench, type Bench } from '../helpers/backup';
 import { runModule, startModule } from '../helpers/module';
-import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, overlaps, partialOf, until } from './helpers';
+import { alive, lockedCommandPid, noLiveCommand, noStateLocks, nothingBeside, overlaps, partialOf, printedFileList, until } from './helpers';
 
 let b: Bench;
 beforeEach(() => {
@@ -29,9 +29,7 @@ describe.each(['the module process only', 'its whole process group'] as const)('
     await until('mksysb writing', () => b.lpar.invocations().some((i) => i.cmd === 'mksysb' && i.end === null));
     // Killed before mksysb has printed its file list, the module leaves a pipe nobody reads:
     // mksysb's first write would end it at once. Past that it waits out the slow fault.
-    const logDir = join(b.lpar.root, 'var/powerops/log');
-    const log = (): string => readdirSync(logDir).filter((f) => f.endsWith(`-${child.pid}.log`)).map((f) => readFileSync(join(logDir, f), 'utf8')).join('');
-    await until('mksysb to print its file list', () => log().includes('Creating list of files'));
+    await until('mksysb to print its file list', () => printedFileList(b, child.pid!));
     expect(partialOf(location)).toBeDefined();
     const orphan = b.lpar.invocations().filter((i) => i.cmd === 'mksysb' && i.end === null).pop()!;
     expect(orphan.pid).toBe(lockedCommandPid(location, 'mksysb'));
@@ -101,7 +99,7 @@ describe('one system backup per LPAR', () => {
   });
 
   it('two savevg of one volume group to two locations never overlap', async () => {
-    b.lpar.sim(['fault', 'set', '--cmd', 'savevg', '--kind', 'slow', '--ms', '1500']);
+    b.lpar.sim(['fault', 'set', '--cmd', 'savevg', '--kind', 'slow', '--ms', '4000']);
     const env = { AIX_ROOT: b.lpar.root };
     const runs = await Promise.all(['a.savevg', 'b.savevg'].map((n) => runModule('backup', { action: 'create', type: 'savevg', name: 'datavg', location: join(b.dir, n) }, { env })));
     for (const r of runs) expect(r.result.changed, r.result.msg).toBe(true);
