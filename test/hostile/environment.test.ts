@@ -105,10 +105,10 @@ describe('data_file is read once', () => {
     writeFileSync(data, readFileSync(join(lpar.root, 'tmp/vgdata/datavg/datavg.data'), 'utf8').replace(/VG_SOURCE_DISK_LIST=.*/, 'VG_SOURCE_DISK_LIST= hdisk2'));
     chownSync(data, NOBODY, NOBODY);
     // The file's owner flips its disk list between hdisk2 and hdisk3 as fast as it can.
-    const racer = startRacer(
+    const racer = await startRacer(
       `const fs = require('fs'); const f = process.argv[1]; const text = fs.readFileSync(f, 'utf8'); let n = 0, stop = false;
        process.stdin.on('end', () => { stop = true; }).resume();
-       (function flip() { fs.writeFileSync(f + '.new', text.replace('hdisk2', n++ % 2 ? 'hdisk3' : 'hdisk2')); fs.renameSync(f + '.new', f); if (stop) { console.log(JSON.stringify({ flips: n })); process.exit(0); } setTimeout(flip, 1); })();`,
+       (function flip() { fs.writeFileSync(f + '.new', text.replace('hdisk2', n++ % 2 ? 'hdisk3' : 'hdisk2')); fs.renameSync(f + '.new', f); if (stop) { console.log(JSON.stringify({ flips: n })); process.exit(0); } setTimeout(flip, 1); })(); process.stderr.write('ready\\n');`,
       [data],
     );
     const r = await backup(lpar, { action: 'restore', type: 'savevg', location: image, data_file: data });

@@ -27,9 +27,11 @@ export interface Racer {
 
 /**
  * Starts `script` as nobody (or as root for another LPAR's root user on a shared NFS export)
- * running alongside the module. The script loops until its stdin closes, then prints its report.
+ * running alongside the module, and resolves once the script has written `ready` to stderr (just
+ * before its loop starts), so the module is never started before its attacker. The script loops
+ * until its stdin closes, then prints its report.
  */
-export function startRacer(script: string, args: string[], as: 'nobody' | 'root' = 'nobody'): Racer {
+export async function startRacer(script: string, args: string[], as: 'nobody' | 'root' = 'nobody'): Promise<Racer> {
   const argv = as === 'nobody' ? [...SETPRIV.slice(1), '-e', script, '--', ...args] : ['-e', script, '--', ...args];
   const child = spawn(as === 'nobody' ? SETPRIV[0]! : process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -45,6 +47,13 @@ export function startRacer(script: string, args: string[], as: 'nobody' | 'root'
         reject(new Error(`racer printed no JSON (rc ${rc}): ${out} ${err}`));
       }
     });
+  });
+  await new Promise<void>((resolve, reject) => {
+    const check = (): void => {
+      if (err.startsWith('ready\n')) resolve();
+    };
+    child.stderr.on('data', check);
+    done.catch(reject);
   });
   return {
     stop: () => {
@@ -82,7 +91,7 @@ function attack(name) {
     one('symlink', () => fs.symlinkSync(canary, p));
   }
 }
-(function tick() {
+function tick() {
   try {
     for (const name of fs.readdirSync(dir)) {
       if (!name.includes('.partial-') || name.endsWith('.x') || tried.has(name)) continue;
@@ -93,7 +102,9 @@ function attack(name) {
   } catch (e) { report.errors.push('readdir: ' + e.code); }
   if (stop) { process.stdout.write(JSON.stringify(report)); process.exit(0); }
   setTimeout(tick, 2);
-})();
+}
+process.stderr.write('ready\\n');
+tick();
 `;
 
 export type DirKind = 'sticky' | 'open' | 'group' | 'nobody-owned';

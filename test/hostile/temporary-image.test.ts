@@ -41,7 +41,7 @@ describe('an unprivileged user racing the module in a sticky world-writable dire
     it(`${mode}: the attack fails, the new image is the module's own and private, the canary is untouched`, async () => {
       const old = await oldImage();
       slowMksysb();
-      const racer = startRacer(RACE_LOOP, [dir, canary.path, mode]);
+      const racer = await startRacer(RACE_LOOP, [dir, canary.path, mode]);
       const r = await backup({ location: old.path, force: true });
       const report = (await racer.stop()) as RaceReport;
 
@@ -113,7 +113,7 @@ describe('the root user of another LPAR writing the same export, mid-write', () 
       const old = await oldImage();
       slowMksysb();
       const before = lpar.invocations().length;
-      const racer = startRacer(RACE_LOOP, [dir, canary.path, mode, 'after-write'], 'root');
+      const racer = await startRacer(RACE_LOOP, [dir, canary.path, mode, 'after-write'], 'root');
       const r = await backup({ location: old.path, force: true });
       const report = (await racer.stop()) as RaceReport;
       expect(report.tries.length).toBeGreaterThan(0);
