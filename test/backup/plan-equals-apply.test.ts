@@ -42,7 +42,7 @@ describe('the check-mode plan is what apply runs', () => {
     const { lpar: l, dir } = newLpar();
     const location = join(dir, 'datavg.savevg');
     expect(l.run('savevg', ['-i', '-f', location, 'datavg']).rc).toBe(0);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 1600));
     const r = await checkThenApply('backup', { action: 'create', type: 'savevg', name: 'datavg', location, max_age: '1s' }, l.root);
     expect(r.msg).toMatch(/^Replaced an image/);
   });

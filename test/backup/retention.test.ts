@@ -8,7 +8,7 @@ import { makeLpar, type Lpar } from '../../harness/lpar';
 import { runModule } from '../helpers/module';
 import { until } from '../safety/invariants';
 
-const NAME = /^lparA\.rootvg\.\d{8}T\d{6}Z\.mksysb$/;
+const NAME = /^lparA\.rootvg\.\d{8}T\d{6}Z(?:-\d+)?\.mksysb$/;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 let b: Bench;

@@ -74,7 +74,7 @@ describeAnsible('ansible-playbook runs the module', () => {
     const image = join(box.imageDir, 'lpar1.mksysb');
     const before = readFileSync(image);
     box.lpars.lpar1!.sim(['fault', 'set', '--cmd', 'mksysb', '--kind', 'slow', '--ms', '30000', '--times', '1']);
-    const run = await play(mksysb({ force: true }), {}, { async_seconds: 3, poll_seconds: 1 });
+    const run = await play(mksysb({ force: true }), {}, { async_seconds: 10, poll_seconds: 1 });
     expect(run.rc).toBe(2);
     expect(run.result(TASK).msg).toMatch(/did not complete within the requested time/);
     expect(readFileSync(image).equals(before)).toBe(true);

@@ -73,6 +73,9 @@ describe('a lock left by a killed run', () => {
   it('a fresh empty lock file is a live run creating it: the run waits, then names the lock', async () => {
     const location = join(b.dir, 'datavg.img');
     writeFileSync(`${location}.lock`, '');
+    // Dated a minute ahead, it stays fresh however slowly this run reaches its lock.
+    const ahead = new Date(Date.now() + 60_000);
+    utimesSync(`${location}.lock`, ahead, ahead);
     const r = await b.backup({ action: 'create', type: 'savevg', name: 'datavg', location, lock_timeout: 1 });
     expect(r.result.failed).toBe(true);
     expect(r.result.msg).toMatch(/^location is locked by another run \(.*datavg\.img\.lock\); waited 1 s/);
